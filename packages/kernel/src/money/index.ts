@@ -1,0 +1,14 @@
+export {
+  type Fen,
+  type Rounding,
+  assertFen,
+  yuanToFen,
+  fenToYuan,
+  formatYuan,
+  mulFen,
+  mulFenByRatio,
+  parseRatio,
+  roundToYuan,
+  sumFen,
+  allocateFen,
+} from './money';

@@ -1,0 +1,105 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { ConfigProvider, App as AntApp, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router-dom';
+import { AuthProvider, useAuth } from './auth/AuthContext';
+import { EnumsProvider } from './auth/EnumsContext';
+import type { Abilities } from './auth/roles';
+import { ConsoleLayout } from './layout/ConsoleLayout';
+import { theme } from './theme';
+
+dayjs.locale('zh-cn');
+
+const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
+const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
+const DivisionsPage = lazy(() => import('./pages/DivisionsPage').then((m) => ({ default: m.DivisionsPage })));
+const PersonsPage = lazy(() => import('./pages/PersonsPage').then((m) => ({ default: m.PersonsPage })));
+const PersonDetailPage = lazy(() =>
+  import('./pages/PersonDetailPage').then((m) => ({ default: m.PersonDetailPage })),
+);
+const HouseholdPage = lazy(() => import('./pages/HouseholdPage').then((m) => ({ default: m.HouseholdPage })));
+const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const ResultPage = lazy(() => import('./pages/ResultPage').then((m) => ({ default: m.ResultPage })));
+
+function Loading() {
+  return (
+    <div style={{ display: 'grid', placeItems: 'center', minHeight: 320 }}>
+      <Spin />
+    </div>
+  );
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <Loading />;
+  if (!user) {
+    const back = location.pathname + location.search;
+    const redirect = back && back !== '/' ? `?redirect=${encodeURIComponent(back)}` : '';
+    return <Navigate to={`/login${redirect}`} replace />;
+  }
+  return <>{children}</>;
+}
+
+function Guard({ allow, children }: { allow: keyof Abilities; children: ReactNode }) {
+  const { can } = useAuth();
+  return can[allow] ? <>{children}</> : <ResultPage kind="403" />;
+}
+
+function Home() {
+  const { user, can } = useAuth();
+  if (user?.role === 'auditor' || (!can.readRegistry && can.readAudit)) return <Navigate to="/audit" replace />;
+  return <HomePage />;
+}
+
+const router = createBrowserRouter(
+  [
+    {
+      path: '/login',
+      element: (
+        <Suspense fallback={<Loading />}>
+          <LoginPage />
+        </Suspense>
+      ),
+    },
+    {
+      path: '/',
+      element: (
+        <RequireAuth>
+          <EnumsProvider>
+            <ConsoleLayout />
+          </EnumsProvider>
+        </RequireAuth>
+      ),
+      children: [
+        { index: true, element: <Home /> },
+        { path: 'divisions', element: <Guard allow="readRegistry"><DivisionsPage /></Guard> },
+        { path: 'persons', element: <Guard allow="readRegistry"><PersonsPage /></Guard> },
+        { path: 'persons/:id', element: <Guard allow="readRegistry"><PersonDetailPage /></Guard> },
+        { path: 'households/:id', element: <Guard allow="readRegistry"><HouseholdPage /></Guard> },
+        { path: 'import', element: <Guard allow="writeRegistry"><ImportPage /></Guard> },
+        { path: 'audit', element: <Guard allow="readAudit"><AuditPage /></Guard> },
+        { path: 'users', element: <Guard allow="manageUsers"><UsersPage /></Guard> },
+        { path: '403', element: <ResultPage kind="403" /> },
+        { path: '*', element: <ResultPage kind="404" /> },
+      ],
+    },
+  ],
+  { basename: '/console' },
+);
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} theme={theme} componentSize="middle">
+      <AntApp>
+        <AuthProvider>
+          <RouterProvider router={router} />
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,120 @@
+import { api, apiUrl, request } from './client';
+import type {
+  AuditEntry,
+  AuditVerifyResult,
+  Division,
+  Enums,
+  Household,
+  ImportProgress,
+  ManagedUser,
+  Page,
+  Person,
+  PersonInput,
+  PersonListItem,
+  User,
+} from './types';
+
+export const authApi = {
+  login: (username: string, password: string) => api.post<{ user: User }>('/auth/login', { username, password }),
+  logout: () => api.post<void>('/auth/logout'),
+  me: () => api.get<{ user: User }>('/auth/me'),
+  changePassword: (oldPassword: string, newPassword: string) =>
+    api.post<void>('/auth/password', { oldPassword, newPassword }),
+};
+
+export const metaApi = {
+  enums: () => api.get<Enums>('/meta/enums'),
+};
+
+export const divisionsApi = {
+  get: (code: string, withCounts = true) =>
+    api.get<Division>(`/divisions/${encodeURIComponent(code)}`, withCounts ? { withCounts: true } : undefined),
+};
+
+export interface PersonQuery {
+  divisionCode?: string;
+  q?: string;
+  status?: string;
+  gender?: string;
+  ageMin?: number | string;
+  ageMax?: number | string;
+  page?: number;
+  pageSize?: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
+}
+
+export const personsApi = {
+  list: (query: PersonQuery, signal?: AbortSignal) =>
+    api.get<Page<PersonListItem>>('/persons', { ...query }, signal),
+  exportUrl: (query: PersonQuery) => apiUrl('/persons/export.xlsx', { ...query, page: undefined, pageSize: undefined }),
+  get: (id: string) => api.get<Person>(`/persons/${id}`),
+  reveal: (id: string, field: 'idNumber' | 'phone', reason: string) =>
+    api.post<{ value: string }>(`/persons/${id}/reveal`, { field, reason }),
+  create: (input: PersonInput) => api.post<Person>('/persons', input),
+  update: (id: string, patch: Partial<PersonInput> & { version: number }) => api.patch<Person>(`/persons/${id}`, patch),
+  death: (id: string, deathDate: string) => api.post<Person>(`/persons/${id}/death`, { deathDate }),
+  move: (id: string, body: { divisionCode: string; residenceDivisionCode?: string; address?: string; movedOn: string }) =>
+    api.post<Person>(`/persons/${id}/move`, body),
+};
+
+export const householdsApi = {
+  get: (id: string) => api.get<Household>(`/households/${id}`),
+  update: (id: string, patch: Record<string, unknown> & { version: number }) =>
+    api.patch<Household>(`/households/${id}`, patch),
+  addMember: (id: string, body: { personId: string; relation: string; joinedOn: string }) =>
+    api.post<Household>(`/households/${id}/members`, body),
+  leave: (id: string, personId: string, body: { leftOn: string; reason: string }) =>
+    api.post<Household>(`/households/${id}/members/${personId}/leave`, body),
+  split: (id: string, body: { personIds: string[]; headPersonId: string; splitOn: string; address?: string }) =>
+    api.post<{ household: { id: string } }>(`/households/${id}/split`, body),
+  merge: (id: string, body: { intoHouseholdId: string; mergedOn: string; relations: Record<string, string> }) =>
+    api.post<unknown>(`/households/${id}/merge`, body),
+};
+
+export const importsApi = {
+  templateUrl: apiUrl('/registry/import/template'),
+  start: (file: File, mode: 'all' | 'valid') => {
+    const fd = new FormData();
+    fd.append('mode', mode);
+    fd.append('file', file);
+    return request<{ jobId: string }>('/registry/imports', { method: 'POST', body: fd });
+  },
+  status: (jobId: string) => api.get<ImportProgress>(`/registry/imports/${jobId}`),
+  eventsUrl: (jobId: string) => apiUrl(`/registry/imports/${jobId}/events`),
+  errorsUrl: (jobId: string) => apiUrl(`/registry/imports/${jobId}/errors.xlsx`),
+};
+
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export const auditApi = {
+  list: (query: AuditQuery) => api.get<{ items: AuditEntry[]; total: number }>('/audit', { ...query }),
+  verify: () => api.get<AuditVerifyResult>('/audit/verify'),
+};
+
+export interface UserInput {
+  username: string;
+  displayName: string;
+  role: string;
+  divisionCode: string;
+  password: string;
+}
+
+export const usersApi = {
+  list: () => api.get<{ items: ManagedUser[] }>('/users'),
+  create: (input: UserInput) => api.post<ManagedUser>('/users', input),
+  update: (id: string, patch: Partial<Pick<ManagedUser, 'displayName' | 'role' | 'divisionCode' | 'disabled'>>) =>
+    api.patch<ManagedUser>(`/users/${id}`, patch),
+  resetPassword: (id: string, newPassword: string) =>
+    api.post<void>(`/users/${id}/reset-password`, { newPassword }),
+  unlock: (id: string) => api.post<void>(`/users/${id}/unlock`),
+};

@@ -1,0 +1,46 @@
+import type { Role, User } from '../api/types';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  city_admin: '市级管理员',
+  county_approver: '县级审批',
+  township_caseworker: '乡镇经办',
+  village_helper: '村居协理员',
+  leader: '领导(只读)',
+  auditor: '审计员',
+};
+
+export const ROLE_COLORS: Record<Role, string> = {
+  city_admin: 'magenta',
+  county_approver: 'geekblue',
+  township_caseworker: 'blue',
+  village_helper: 'cyan',
+  leader: 'gold',
+  auditor: 'purple',
+};
+
+export function roleLabel(role: string): string {
+  return ROLE_LABELS[role as Role] ?? role;
+}
+
+/** What the console lets a user see and do; the server enforces the same rules. */
+export interface Abilities {
+  readRegistry: boolean;
+  writeRegistry: boolean;
+  reveal: boolean;
+  readAudit: boolean;
+  manageUsers: boolean;
+}
+
+export function abilitiesOf(user: User | null): Abilities {
+  if (!user) return { readRegistry: false, writeRegistry: false, reveal: false, readAudit: false, manageUsers: false };
+  const perms = new Set(user.permissions ?? []);
+  const role = user.role;
+  const readOnly = role === 'leader' || role === 'auditor';
+  return {
+    readRegistry: role !== 'auditor' && (perms.has('registry:read') || perms.size === 0),
+    writeRegistry: !readOnly && perms.has('registry:write'),
+    reveal: role !== 'auditor' && perms.has('registry:reveal'),
+    readAudit: (role === 'auditor' || role === 'city_admin') && (perms.has('audit:read') || perms.size === 0),
+    manageUsers: role === 'city_admin' && (perms.has('users:manage') || perms.size === 0),
+  };
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { App, Form, Input, Modal } from 'antd';
+import { ApiError } from '../api/client';
+import { authApi } from '../api/endpoints';
+import { applyApiError } from '../components/form-errors';
+
+interface Values {
+  oldPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const { message } = App.useApp();
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      await authApi.changePassword(v.oldPassword, v.newPassword);
+      message.success('密码已修改');
+      form.resetFields();
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError) applyApiError(form, e, message, { oldPassword: 'oldPassword' });
+      else throw e;
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal title="修改密码" open={open} onOk={submit} onCancel={onClose} confirmLoading={saving} destroyOnHidden okText="确认修改">
+      <Form form={form} layout="vertical" requiredMark={false} style={{ marginTop: 16 }}>
+        <Form.Item name="oldPassword" label="原密码" rules={[{ required: true, message: '请输入原密码' }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label="新密码"
+          extra="至少 8 位，建议包含字母和数字"
+          rules={[
+            { required: true, message: '请输入新密码' },
+            { min: 8, message: '新密码至少 8 位' },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label="确认新密码"
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: '请再次输入新密码' },
+            ({ getFieldValue }) => ({
+              validator: (_, v) =>
+                !v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致')),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,35 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Abilities } from '../auth/roles';
+
+export interface MenuEntry {
+  key: string;
+  path: string;
+  label: string;
+  icon: ReactNode;
+  group: string;
+  allow?: keyof Abilities;
+}
+
+export const MENU: MenuEntry[] = [
+  { key: 'home', path: '/', label: '工作台', icon: <HomeOutlined />, group: '', allow: 'readRegistry' },
+  { key: 'divisions', path: '/divisions', label: '行政区划', icon: <ApartmentOutlined />, group: '基础信息', allow: 'readRegistry' },
+  { key: 'persons', path: '/persons', label: '人员查询', icon: <TeamOutlined />, group: '基础信息', allow: 'readRegistry' },
+  { key: 'import', path: '/import', label: '批量导入', icon: <CloudUploadOutlined />, group: '基础信息', allow: 'writeRegistry' },
+  { key: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined />, group: '系统管理', allow: 'readAudit' },
+  { key: 'users', path: '/users', label: '用户管理', icon: <UserSwitchOutlined />, group: '系统管理', allow: 'manageUsers' },
+];
+
+/** Which menu entry a location belongs to (detail pages light up their list). */
+export function menuKeyFor(pathname: string): string {
+  if (pathname.startsWith('/persons') || pathname.startsWith('/households')) return 'persons';
+  const hit = MENU.find((m) => m.path !== '/' && pathname.startsWith(m.path));
+  return hit?.key ?? 'home';
+}

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { kernelSchema } from '../db/pg-schemas';
+import { jsonValue } from '../parameters/json-column';
 
 /** Transactional outbox: domain events written in the same transaction as the change they describe. */
 export const outbox = kernelSchema.table(
@@ -11,7 +12,7 @@ export const outbox = kernelSchema.table(
     aggregateType: text('aggregate_type').notNull(),
     aggregateId: text('aggregate_id').notNull(),
     divisionCode: varchar('division_code', { length: 12 }),
-    payload: jsonb('payload').notNull(),
+    payload: jsonValue('payload').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     /** When the dispatcher created this event's delivery rows (one per registered handler). */

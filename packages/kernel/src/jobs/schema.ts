@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, text, timestamp } from 'drizzle-orm/pg-core';
 import { kernelSchema } from '../db/pg-schemas';
+import { jsonValue } from '../parameters/json-column';
 
 /** Background work with progress: imports, payroll runs, verification batches, seeding. */
 export const jobs = kernelSchema.table(
@@ -11,8 +12,8 @@ export const jobs = kernelSchema.table(
     status: text('status').notNull().default('queued'),
     progressDone: integer('progress_done').notNull().default(0),
     progressTotal: integer('progress_total'),
-    params: jsonb('params').notNull().default({}),
-    result: jsonb('result'),
+    params: jsonValue('params').notNull().default(sql`'{}'::jsonb`),
+    result: jsonValue('result'),
     error: text('error'),
     createdBy: bigint('created_by', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -1,5 +1,6 @@
-import { bigint, boolean, date, index, jsonb, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, text, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
 import { kernelSchema } from '../db/pg-schemas';
+import { jsonValue } from './json-column';
 
 /**
  * Dated policy parameters (标准、期限…) with per-division overrides.
@@ -14,7 +15,7 @@ export const parameters = kernelSchema.table(
     divisionCode: varchar('division_code', { length: 12 }).notNull().default(''),
     effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
     effectiveTo: date('effective_to', { mode: 'string' }),
-    value: jsonb('value').notNull(),
+    value: jsonValue('value').notNull(),
     note: text('note'),
     /** true for sample values that staff must replace, not published facts */
     isSample: boolean('is_sample').notNull().default(false),

@@ -1,0 +1,17 @@
+export {
+  emit,
+  on,
+  eventRegistry,
+  EventRegistry,
+  dispatchPending,
+  startDispatcher,
+  listFailedDeliveries,
+  retryDelivery,
+  type DomainEvent,
+  type EmitInput,
+  type EventHandler,
+  type DispatchOptions,
+  type DispatchResult,
+  type Dispatcher,
+  type FailedDelivery,
+} from './events.service';

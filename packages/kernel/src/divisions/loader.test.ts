@@ -1,15 +1,8 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db/database';
-import { migrate } from '../db/migrate';
-import { divisionRows, loadDivisions, type DivisionsFile } from './loader';
+import { describe, expect, it } from 'vitest';
+import { divisionRows, type DivisionsFile } from './loader';
 
 const yangquan = fileURLToPath(new URL('../../../../data/divisions/1403.json', import.meta.url));
-const migrations = fileURLToPath(new URL('../../../../migrations/meta/_journal.json', import.meta.url));
 
 describe('divisionRows', () => {
   it('flattens Yangquan into province, city, 5 counties, 43 townships and 777 village-level units', async () => {
@@ -42,50 +35,5 @@ describe('divisionRows', () => {
       villages: [],
     };
     expect(() => divisionRows(file)).toThrow(/parent 140321/);
-  });
-});
-
-describe('loadDivisions', () => {
-  let db: Database;
-  let dir: string;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'mz-divisions-'));
-    db = await openDatabase({ dataDir: dir });
-    if (existsSync(migrations)) {
-      await migrate(db);
-    } else {
-      // Before the kernel's first migration exists: the table's DDL as the migration declares it.
-      await db.pool.query(`CREATE SCHEMA IF NOT EXISTS kernel;
-        CREATE TABLE IF NOT EXISTS kernel.divisions (code varchar(12) PRIMARY KEY, name text NOT NULL,
-          level smallint NOT NULL, parent_code varchar(12), kind text, urban_rural text)`);
-    }
-  }, 60_000);
-
-  afterAll(async () => {
-    await db?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('loads every row once and changes nothing on a second run', async () => {
-    await db.pool.query('DELETE FROM kernel.divisions');
-    expect(await loadDivisions(db.pool, yangquan)).toEqual({ inserted: 827, updated: 0, total: 827 });
-    expect(await loadDivisions(db.pool, yangquan)).toEqual({ inserted: 0, updated: 0, total: 827 });
-    const { rows } = await db.pool.query(
-      `SELECT level, count(*)::int AS n, count(*) FILTER (WHERE urban_rural = 'urban')::int AS urban
-       FROM kernel.divisions WHERE code LIKE '14%' GROUP BY level ORDER BY level`,
-    );
-    expect(rows).toEqual([
-      { level: 1, n: 1, urban: 0 },
-      { level: 2, n: 1, urban: 0 },
-      { level: 3, n: 5, urban: 0 },
-      { level: 4, n: 43, urban: 11 },
-      { level: 5, n: 777, urban: 157 },
-    ]);
-  });
-
-  it('repairs a row that was changed by hand', async () => {
-    await db.pool.query(`UPDATE kernel.divisions SET name = 'x' WHERE code = '140321100'`);
-    expect(await loadDivisions(db.pool, yangquan)).toEqual({ inserted: 0, updated: 1, total: 827 });
   });
 });

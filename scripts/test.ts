@@ -100,9 +100,11 @@ function skippedBox(lines: string[]) {
 // ── child processes ──────────────────────────────────────────────────────────────────────────
 let current: ChildProcess | null = null;
 let cluster: PgCluster | null = null;
+let clusterStarting: Promise<PgCluster> | null = null;
 let interrupted = false;
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (interrupted) return Promise.resolve(130);
   return new Promise((resolveRun) => {
     const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
     current = child;
@@ -173,21 +175,26 @@ async function postgres(vitestArgs: string[]) {
     ]);
     return empty('postgres', 'skipped', 'initdb not found');
   }
+  let pgc: PgCluster;
   try {
-    cluster = await startPgCluster({ initdb, log: (l) => console.log(`[pg] ${l}`) });
+    clusterStarting = startPgCluster({ initdb, log: (l) => console.log(`[pg] ${l}`) });
+    pgc = await clusterStarting;
+    cluster = pgc;
   } catch (e) {
     console.error(`[pg] could not start a PostgreSQL cluster:\n${String(e instanceof Error ? e.message : e)}`);
     return empty('postgres', 'failed', 'cluster did not start');
   }
   try {
-    const r = await vitestStage('postgres', 'integration', { MZ_TEST_DB: 'postgres', MZ_TEST_PG_URL: cluster.url }, vitestArgs);
-    const version = cluster.version.match(/\d+(\.\d+)?/)?.[0];
+    const r = await vitestStage('postgres', 'integration', { MZ_TEST_DB: 'postgres', MZ_TEST_PG_URL: pgc.url }, vitestArgs);
+    const version = pgc.version.match(/\d+(\.\d+)?/)?.[0];
     return { ...r, note: [version ? `PostgreSQL ${version}` : '', r.note].filter(Boolean).join('; ') };
   } finally {
-    const c = cluster;
-    cluster = null;
-    await c?.stop();
-    console.log('[pg] cluster stopped and deleted');
+    // On Ctrl-C the signal handler has taken (and stops) the cluster already.
+    if (cluster === pgc) {
+      cluster = null;
+      await pgc.stop();
+      console.log('[pg] cluster stopped and deleted');
+    }
   }
 }
 
@@ -272,7 +279,8 @@ const onSignal = (sig: NodeJS.Signals) => {
   if (running) results.push({ ...empty(running.stage, 'interrupted', sig), seconds: (Date.now() - running.started) / 1000 });
   current?.kill('SIGTERM');
   void (async () => {
-    const c = cluster;
+    // A cluster still starting is waited for, so that it is stopped too.
+    const c = cluster ?? (clusterStarting ? await clusterStarting.catch(() => null) : null);
     cluster = null;
     if (c) { await c.stop().catch(() => {}); console.error('[pg] cluster stopped and deleted'); }
     await finish();

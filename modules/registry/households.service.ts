@@ -161,9 +161,9 @@ export async function splitHousehold(tx: Executor, deps: RegistryDeps, actor: Ac
 
 /** 合户: every member of one household joins another, with their new relations; the first is dissolved. */
 export async function mergeHouseholds(tx: Executor, actor: Actor, fromId: number, intoId: number, mergedOn: string, relations: Record<string, string>) {
-  if (fromId === intoId) throw validationFailed([{ field: 'intoHouseholdId', code: 'MERGE_SAME', message: '不能与本户合并' }]);
   const from = await mustGetHousehold(tx, actor, fromId, true);
   const into = await mustGetHousehold(tx, actor, intoId, true);
+  if (fromId === intoId) throw validationFailed([{ field: 'intoHouseholdId', code: 'MERGE_SAME', message: '不能与本户合并' }]);
   const members = await tx.select().from(persons).where(eq(persons.householdId, fromId));
   const errors = members.flatMap((m) => {
     const r = relations[String(m.id)];

@@ -12,7 +12,9 @@ if (loadDataDirFrom) {
   loadDataDir = new Blob([await readFile(loadDataDirFrom)]);
 }
 const db = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
-const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 });
+// The app's pool holds one client at a time, but node-postgres replaces a client after any failed
+// query, and the closing socket may still count while its successor connects.
+const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 8 });
 await server.start();
 parentPort.postMessage({ type: 'ready' });
 

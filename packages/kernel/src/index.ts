@@ -17,3 +17,4 @@ export { users, sessions } from './auth/schema';
 export { auditLog } from './audit/schema';
 export { loadDivisions } from './divisions/loader';
 export * from './auth/request';
+export * from './events';

@@ -12,7 +12,7 @@
 // unprivileged system user (created once if missing) and the data directory belongs to it.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
-import { appendFile, chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, chmod, chown, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -117,6 +117,38 @@ async function waitReady(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`PostgreSQL did not become ready within ${timeoutMs} ms: ${String(last)}`);
 }
 
+/** Is a process with this pid alive (or not ours to signal)? */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Stops and deletes clusters left behind by runs that were killed outright (SIGKILL, a closed
+ * terminal): each cluster directory records the pid of the process that owns it.
+ */
+export async function reapStaleClusters(log: (line: string) => void = () => {}): Promise<void> {
+  const base = tmpdir();
+  const names = (await readdir(base).catch(() => [] as string[])).filter((n) => n.startsWith('mz-pg-'));
+  for (const name of names) {
+    const dir = join(base, name);
+    const owner = Number((await readFile(join(dir, 'owner.pid'), 'utf8').catch(() => '')).trim());
+    if (!owner || processAlive(owner)) continue;
+    const initdb = findInitdb();
+    const pgCtl = initdb ? join(dirname(realpathSync(initdb)), 'pg_ctl') : null;
+    if (pgCtl && existsSync(join(dir, 'data', 'postmaster.pid'))) {
+      await runPgTool(pgCtl, ['stop', '-D', join(dir, 'data'), '-m', 'immediate', '-w', '-t', '30'], dir).catch(() => null);
+    }
+    await rm(dir, { recursive: true, force: true });
+    log(`removed a stale test cluster of pid ${owner}: ${dir}`);
+  }
+}
+
 export interface StartOptions {
   /** initdb to use; default findInitdb(). */
   initdb?: string;
@@ -133,7 +165,9 @@ export async function startPgCluster(opts: StartOptions = {}): Promise<PgCluster
   if (!existsSync(pgCtl)) throw new Error(`pg_ctl not found next to ${initdb}`);
   const version = spawnSync(initdb, ['--version'], { encoding: 'utf8' }).stdout.trim();
 
+  await reapStaleClusters(log);
   const dir = await mkdtemp(join(tmpdir(), 'mz-pg-'));
+  await writeFile(join(dir, 'owner.pid'), `${process.pid}\n`);
   const dataDir = join(dir, 'data');
   const logFile = join(dir, 'server.log');
   let started = false;

@@ -2,7 +2,7 @@
 // PGlite's initdb + migrations cost seconds, a copy of the finished directory costs milliseconds;
 // on PostgreSQL `CREATE DATABASE … TEMPLATE` does the same.
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, statfs } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -76,10 +76,26 @@ export async function adminQuery(sql: string): Promise<pg.QueryResult> {
   }
 }
 
+const alive = (pid: number) => {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+};
+
+/** Deletes PGlite test folders of runs that were killed before they could clean up. */
+async function reapStale(base: string): Promise<void> {
+  for (const name of await readdir(base).catch(() => [] as string[])) {
+    if (!name.startsWith('mz-test-')) continue;
+    const owner = Number((await readFile(join(base, name, 'owner.pid'), 'utf8').catch(() => '')).trim());
+    if (owner > 0 && !alive(owner)) await rm(join(base, name), { recursive: true, force: true });
+  }
+}
+
 export async function createTemplate(kind: TestDbKind = testDbKindFromEnv()): Promise<Template> {
   const tag = randomTag();
   if (kind === 'pglite') {
-    const root = await mkdtemp(join(await testTmpRoot(), 'mz-test-'));
+    const base = await testTmpRoot();
+    await reapStale(base);
+    const root = await mkdtemp(join(base, 'mz-test-'));
+    await writeFile(join(root, 'owner.pid'), `${process.pid}\n`);
     const template = join(root, 'template');
     await mkdir(template);
     try {

@@ -161,6 +161,12 @@ describe('demo generator', () => {
       || membership.get(p.id)?.leftOn !== p.deathDate || membership.get(p.id)?.reason !== 'death')).toEqual([]);
     expect(demo.memberships).toHaveLength(demo.persons.length);
     expect(demo.memberships.every((m) => m.joinedOn <= REFERENCE_DATE)).toBe(true);
+    const person = new Map(demo.persons.map((p) => [p.id, p]));
+    const married = new Set(['02', '11', '12', '28', '38']);
+    expect(demo.memberships.filter((m) => {
+      const p = person.get(m.personId)!;
+      return m.joinedOn < p.birthDate || (married.has(m.relation) && ageOn(p.birthDate, m.joinedOn) < 17);
+    })).toEqual([]);
   });
 
   it('gives about 70 % of households a 19-digit bank account with a valid Luhn digit', () => {

@@ -188,7 +188,10 @@ export function* generateDemo(opts: DemoOptions): Generator<DemoBatch> {
         const health = sampleHealth(rng, mem.age, disability);
         const deceased = m > 0 && mem.age >= 70 && rng.chance(0.085);
         const deathDay = deceased ? Math.max(born + 1, refDay - rng.int(1, 1000)) : 0;
-        const joined = mem.bornHere ? Math.max(born, formed) : m < 2 ? formed : rng.int(formed, refDay);
+        // Adults join when the household forms (head, spouse) or later (parents, in-laws), never as minors.
+        const joined = mem.bornHere
+          ? Math.max(born, formed)
+          : Math.min(refDay, Math.max(born + 6575, m < 2 ? formed : rng.int(formed, refDay)));
         const residesAway = mem.age >= 18 && mem.age < 46 && rng.chance(urban ? 0.03 : 0.12);
         const personId = nextPerson++;
         batch.persons.push({
@@ -313,9 +316,9 @@ function compose(rng: Prng, size: number): Member[] {
   const stem = (grandchildren: number) => {
     const { motherAge, childSurname } = couple(rng.int(52, 75));
     const sonMale = rng.chance(0.8);
-    const childAge = motherAge - rng.int(23, 32);
+    const childAge = Math.max(22, motherAge - rng.int(23, 32));
     add(sonMale ? REL.son : REL.daughter, sonMale, childAge, childSurname, false, true);
-    const inLawAge = childAge + (sonMale ? rng.int(-4, 1) : rng.int(-1, 4));
+    const inLawAge = Math.max(20, childAge + (sonMale ? rng.int(-4, 1) : rng.int(-1, 4)));
     add(sonMale ? REL.daughterInLaw : REL.sonInLaw, !sonMale, inLawAge, SURNAMES.sample(rng), true);
     const grandSurname = sonMale ? childSurname : members[members.length - 1].surname;
     let age = (sonMale ? inLawAge : childAge) - rng.int(23, 32);

@@ -103,6 +103,8 @@ export async function seedDemo(pool: pg.Pool, opts: SeedOptions): Promise<SeedRe
               (SELECT coalesce(max(id), 0) + 1 FROM registry.persons)::int AS p`,
     );
 
+    // unnest of twenty column arrays materialises its rows; keep that in memory, not in temp files.
+    await client.query(`SET work_mem = '64MB'`);
     const perStatement = opts.batchHouseholds ?? 5_000;
     let pending: Promise<unknown> | null = null;
     let acc: DemoBatch = { households: [], persons: [], memberships: [] };
@@ -144,6 +146,7 @@ export async function seedDemo(pool: pg.Pool, opts: SeedOptions): Promise<SeedRe
     }
     await client.query('ANALYZE registry.households, registry.persons, registry.household_memberships');
   } finally {
+    await client.query('RESET work_mem').catch(() => {});
     client.release();
   }
   return { persons, households, ms: Math.round(performance.now() - started) };

@@ -195,7 +195,8 @@ export async function startPgCluster(opts: StartOptions = {}): Promise<PgCluster
     log(`initdb (${version}) in ${dir}`);
     const init = await runPgTool(
       initdb,
-      ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions'],
+      // The locale PGlite has: byte-order collation, UTF-8 character classes.
+      ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--lc-collate=C', '--no-sync', '--no-instructions'],
       dir,
     );
     if (init.code !== 0) throw new Error(`initdb failed (exit ${init.code}):\n${init.out}`);

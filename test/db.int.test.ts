@@ -63,6 +63,15 @@ describe(`test database (${testDbKind})`, () => {
     expect(rows[0]).toEqual({ d: '2024-02-29', founding: '1949-10-01' });
   });
 
+  it('sorts text by code point and keeps time in UTC on both databases', async () => {
+    const { rows } = await db.pool.query<{ x: string }>(
+      `SELECT x FROM (VALUES ('b'), ('B'), ('a'), ('阳泉'), ('平定')) v(x) ORDER BY x`,
+    );
+    expect(rows.map((r) => r.x)).toEqual(['B', 'a', 'b', '平定', '阳泉']);
+    const { rows: tz } = await db.pool.query(`SELECT current_setting('TimeZone') AS tz`);
+    expect(tz[0].tz).toBe('UTC');
+  });
+
   it('gives every test its own database', async () => {
     const other = await createTestDatabase();
     try {

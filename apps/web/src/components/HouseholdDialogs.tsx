@@ -171,7 +171,7 @@ export function SplitModal({ household, open, onClose, onDone }: Base) {
   );
   return (
     <Modal title="分户" open={open} onCancel={onClose} onOk={submit} confirmLoading={busy} destroyOnHidden width={620}>
-      <Alert type="info" showIcon style={{ margin: '12px 0' }} message="选中的成员将从本户分出，组成新的家庭户；户主不能分出。" />
+      <Alert type="info" showIcon style={{ margin: '12px 0' }} title="选中的成员将从本户分出，组成新的家庭户；户主不能分出。" />
       <Form form={form} layout="vertical" initialValues={{ splitOn: today() }}>
         <Form.Item name="personIds" label="分出成员" rules={[{ required: true, message: '请至少选择一名成员' }]}>
           <Checkbox.Group options={candidates.map((m) => ({ value: m.personId, label: `${m.name}（${m.relationName}，${m.age}岁）` }))} />
@@ -220,7 +220,7 @@ export function MergeModal({ household, open, onClose, onDone }: Base) {
   );
   return (
     <Modal title="合户" open={open} onCancel={onClose} onOk={submit} confirmLoading={busy} destroyOnHidden width={680} okButtonProps={{ disabled: !target }}>
-      <Alert type="warning" showIcon style={{ margin: '12px 0' }} message="本户全部在册成员将并入目标户，本户随之注销。请为每位成员指定与目标户户主的关系。" />
+      <Alert type="warning" showIcon style={{ margin: '12px 0' }} title="本户全部在册成员将并入目标户，本户随之注销。请为每位成员指定与目标户户主的关系。" />
       <Form form={form} layout="vertical" initialValues={{ mergedOn: today() }}>
         <Form.Item name="intoHouseholdId" label="目标户编号" rules={[{ required: true, message: '请输入目标户编号' }]} validateStatus={lookupError ? 'error' : undefined} help={lookupError ?? undefined}>
           <Input.Search enterButton="查找" onSearch={lookup} placeholder="输入户编号后点击查找" />
@@ -229,7 +229,7 @@ export function MergeModal({ household, open, onClose, onDone }: Base) {
           <Alert
             type="success"
             style={{ marginBottom: 16 }}
-            message={`户主：${target.head?.name ?? '—'} · ${target.divisionName} · ${target.address} · 现有成员 ${target.members.length} 人`}
+            title={`户主：${target.head?.name ?? '—'} · ${target.divisionName} · ${target.address} · 现有成员 ${target.members.length} 人`}
           />
         )}
         <Form.Item label="成员与新户主关系" required>

@@ -221,10 +221,9 @@ export function PersonFormDrawer({ open, person, defaultDivisionCode, defaultHou
             <Form.Item
               name="phone"
               label="联系电话"
-              extra={editing && person?.phoneMasked ? `当前：${person.phoneMasked}，不修改请留空` : undefined}
               rules={[{ pattern: /^(1\d{10}|0\d{2,3}-?\d{7,8})$/, message: '请输入正确的手机或固定电话' }]}
             >
-              <Input maxLength={13} />
+              <Input maxLength={13} placeholder={editing && person?.phoneMasked ? `${person.phoneMasked}（不改请留空）` : undefined} />
             </Form.Item>
           </Col>
         </Row>

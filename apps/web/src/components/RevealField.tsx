@@ -70,7 +70,7 @@ export function RevealField({ personId, field, masked, allowed }: Props) {
           type="warning"
           showIcon
           style={{ margin: '12px 0 16px' }}
-          message="查看完整个人信息将记入审计日志（查看人、时间、事由）。请仅在办理业务确有必要时查看。"
+          title="查看完整个人信息将记入审计日志（查看人、时间、事由）。请仅在办理业务确有必要时查看。"
         />
         <Form form={form} layout="vertical">
           <Form.Item

@@ -20,7 +20,7 @@ export function genderLabel(g: string | null | undefined): string {
 
 export function DivisionKindTag({ kind, level }: { kind: string | null; level: number }) {
   if (level !== 5) return null;
-  return kind === 'community' ? <Tag color="blue" bordered={false}>社区</Tag> : <Tag color="green" bordered={false}>村</Tag>;
+  return kind === 'community' ? <Tag color="blue" variant="filled">社区</Tag> : <Tag color="green" variant="filled">村</Tag>;
 }
 
 export const LEVEL_LABELS: Record<number, string> = { 1: '省', 2: '市', 3: '县(区)', 4: '乡镇(街道)', 5: '村(社区)' };

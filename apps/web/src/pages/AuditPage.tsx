@@ -134,7 +134,7 @@ export function AuditPage() {
           type={verify.ok ? 'success' : 'error'}
           showIcon
           style={{ marginBottom: 16 }}
-          message={verify.ok ? `哈希链完整：已校验 ${verify.checked.toLocaleString()} 条记录，未发现篡改` : `哈希链校验失败：自记录 #${verify.firstBrokenId} 起链条断裂`}
+          title={verify.ok ? `哈希链完整：已校验 ${verify.checked.toLocaleString()} 条记录，未发现篡改` : `哈希链校验失败：自记录 #${verify.firstBrokenId} 起链条断裂`}
           description={verify.ok ? undefined : `已校验 ${verify.checked.toLocaleString()} 条。请立即保全数据库并上报信息安全负责人。`}
         />
       )}
@@ -184,7 +184,7 @@ export function AuditPage() {
         </Form>
       </Card>
       <Card size="small" title={<Space>日志记录{data && <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>共 {data.total.toLocaleString()} 条</Typography.Text>}</Space>}>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Table<AuditEntry>
           size="small"
           rowKey="id"
@@ -212,7 +212,7 @@ export function AuditPage() {
               dataIndex: 'entityType',
               render: (t: string, r) => (
                 <Space size={4}>
-                  <Tag bordered={false}>{ENTITY_LABELS[t] ?? t}</Tag>
+                  <Tag variant="filled">{ENTITY_LABELS[t] ?? t}</Tag>
                   <span className="mz-mono" style={{ fontSize: 12 }}>{r.entityId}</span>
                 </Space>
               ),

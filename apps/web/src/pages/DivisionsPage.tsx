@@ -89,9 +89,9 @@ export function DivisionsPage() {
 
   return (
     <PageContainer title="行政区划" subTitle="辖区内各级区划及在册人员、户数（按户籍地统计）" crumbs={[{ title: '基础信息' }, { title: '行政区划' }]}>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Row gutter={16}>
-        <Col flex="380px">
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Row gutter={16} wrap={false}>
+        <Col flex="400px">
           <Card title="区划树" size="small" styles={{ body: { padding: 8 } }}>
             <Input.Search allowClear placeholder="筛选已展开的村（社区）" size="small" style={{ marginBottom: 8 }} onChange={(e) => setFilter(e.target.value.trim())} />
             {!rootNode ? (
@@ -172,7 +172,7 @@ export function DivisionsPage() {
                     ),
                   },
                   { title: '区划代码', dataIndex: 'code', render: (c: string) => <span className="mz-mono">{c}</span>, width: 150 },
-                  { title: '层级', dataIndex: 'level', width: 110, render: (l: number) => <Tag bordered={false}>{LEVEL_LABELS[l]}</Tag> },
+                  { title: '层级', dataIndex: 'level', width: 110, render: (l: number) => <Tag variant="filled">{LEVEL_LABELS[l]}</Tag> },
                   { title: '人员', dataIndex: 'persons', align: 'right', width: 100, sorter: (a, b) => (a.persons ?? 0) - (b.persons ?? 0), render: fmt },
                   { title: '户数', dataIndex: 'households', align: 'right', width: 100, sorter: (a, b) => (a.households ?? 0) - (b.households ?? 0), render: fmt },
                   {

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Alert, Card, Col, List, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -71,7 +71,7 @@ export function HomePage() {
           </Col>
         </Row>
       </Card>
-      {error && <Alert type="error" showIcon message={`辖区统计加载失败：${error}`} style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" showIcon title={`辖区统计加载失败：${error}`} style={{ marginBottom: 16 }} />}
       <Row gutter={16}>
         <Col span={16}>
           <Card
@@ -101,7 +101,8 @@ export function HomePage() {
                     size="small"
                     rowKey="code"
                     dataSource={division.children}
-                    pagination={division.children.length > 8 ? { pageSize: 8, size: 'small' } : false}
+                    pagination={false}
+                    scroll={{ y: 330 }}
                     onRow={(r) => ({ style: { cursor: 'pointer' }, onClick: () => navigate(`/divisions?code=${r.code}`) })}
                     columns={[
                       { title: LEVEL_LABELS[childLevel ?? 0] ?? '下级区划', dataIndex: 'name', ellipsis: true },
@@ -115,23 +116,16 @@ export function HomePage() {
           </Card>
         </Col>
         <Col span={8}>
-          <Card title="快捷入口" style={{ marginBottom: 16 }}>
-            <List
-              dataSource={links}
-              renderItem={(l) => (
-                <List.Item style={{ cursor: 'pointer' }} onClick={() => navigate(l.to)}>
-                  <List.Item.Meta
-                    avatar={
-                      <div style={{ width: 36, height: 36, borderRadius: 6, background: '#e8f0fe', color: '#1453b8', display: 'grid', placeItems: 'center', fontSize: 18 }}>
-                        {l.icon}
-                      </div>
-                    }
-                    title={l.title}
-                    description={l.desc}
-                  />
-                </List.Item>
-              )}
-            />
+          <Card title="快捷入口" style={{ marginBottom: 16 }} styles={{ body: { padding: 8 } }}>
+            {links.map((l) => (
+              <div key={l.to} className="mz-quick-link" onClick={() => navigate(l.to)} role="link">
+                <div className="mz-quick-icon">{l.icon}</div>
+                <div>
+                  <div className="mz-quick-title">{l.title}</div>
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>{l.desc}</Typography.Text>
+                </div>
+              </div>
+            ))}
           </Card>
           <Card title="工作提示">
             <Typography.Paragraph style={{ marginBottom: 8 }}>

@@ -63,7 +63,7 @@ export function HouseholdPage() {
 
   return (
     <PageContainer
-      title={<Space>{hh.head?.name ?? '—'}户<Tag color={hh.urbanRural === 'urban' ? 'blue' : 'green'}>{enums.label('urbanRural', hh.urbanRural)}</Tag></Space>}
+      title={<Space>{`${hh.head?.name ?? '—'}户`}<Tag color={hh.urbanRural === 'urban' ? 'blue' : 'green'}>{enums.label('urbanRural', hh.urbanRural)}</Tag></Space>}
       subTitle={`户编号 ${hh.id} · ${hh.divisionName} · 在册成员 ${living.length} 人`}
       crumbs={crumbs}
       extra={

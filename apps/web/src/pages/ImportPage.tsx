@@ -120,7 +120,7 @@ export function ImportPage() {
         <Row gutter={16}>
           <Col span={8}>
             <Card size="small" title="第一步：下载导入模板" style={{ height: '100%' }}>
-              <Space direction="vertical" size={16} style={{ width: '100%' }}>
+              <Space orientation="vertical" size={16} style={{ width: '100%' }}>
                 <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
                   模板包含“人员”工作表及填写说明。身份证号须为 18 位且校验位正确；户籍地填写 12 位区划代码；与户主关系按 GB/T 4761 代码填写。
                 </Typography.Paragraph>
@@ -163,7 +163,7 @@ export function ImportPage() {
                 </Radio.Group>
               </div>
               {uploadError && (
-                <Alert type="error" showIcon style={{ marginBottom: 16 }} message={uploadError.title} description={uploadError.errors.map((e) => e.message).join('；') || uploadError.detail} />
+                <Alert type="error" showIcon style={{ marginBottom: 16 }} title={uploadError.title} description={uploadError.errors.map((e) => e.message).join('；') || uploadError.detail} />
               )}
               <Button type="primary" icon={<CloudUploadOutlined />} loading={uploading} disabled={!files.length} onClick={start}>
                 开始导入
@@ -175,7 +175,7 @@ export function ImportPage() {
       {jobId && !final && (
         <Card size="small" title={`导入任务 ${jobId}`}>
           {error ? (
-            <Alert type="error" showIcon message={`无法获取导入进度：${error}`} />
+            <Alert type="error" showIcon title={`无法获取导入进度：${error}`} />
           ) : (
             <div style={{ padding: '24px 48px' }}>
               <Typography.Title level={5}>
@@ -185,7 +185,7 @@ export function ImportPage() {
               <Progress percent={pct} status="active" strokeColor={{ from: '#1453b8', to: '#52c41a' }} />
               <Space size={48} style={{ marginTop: 16 }}>
                 <Statistic title="已导入" value={progress?.imported ?? 0} />
-                <Statistic title="有误" value={progress?.failed ?? 0} valueStyle={{ color: progress?.failed ? '#cf1322' : undefined }} />
+                <Statistic title="有误" value={progress?.failed ?? 0} styles={{ content: { color: progress?.failed ? '#cf1322' : undefined } }} />
               </Space>
               <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
                 可以离开此页面，导入将在后台继续；通过本页地址可随时回来查看进度。
@@ -224,8 +224,8 @@ export function ImportPage() {
           >
             <Row gutter={16} style={{ maxWidth: 600, margin: '0 auto' }}>
               <Col span={8}><Statistic title="总行数" value={progress.total} /></Col>
-              <Col span={8}><Statistic title="成功导入" value={progress.imported} valueStyle={{ color: '#389e0d' }} /></Col>
-              <Col span={8}><Statistic title="有误" value={progress.failed} valueStyle={{ color: progress.failed ? '#cf1322' : undefined }} /></Col>
+              <Col span={8}><Statistic title="成功导入" value={progress.imported} styles={{ content: { color: '#389e0d' } }} /></Col>
+              <Col span={8}><Statistic title="有误" value={progress.failed} styles={{ content: { color: progress.failed ? '#cf1322' : undefined } }} /></Col>
             </Row>
           </Result>
         </Card>

@@ -78,7 +78,7 @@ export function LoginPage() {
             type="error"
             showIcon
             style={{ marginBottom: 16 }}
-            message={error.title}
+            title={error.title}
             description={error.detail}
             data-testid="login-error"
           />
@@ -97,7 +97,7 @@ export function LoginPage() {
         <Alert
           type="info"
           style={{ marginTop: 24 }}
-          message={
+          title={
             <span>
               演示账号（密码均为 <Typography.Text code>{DEMO_PASSWORD}</Typography.Text>，点击填入）
             </span>

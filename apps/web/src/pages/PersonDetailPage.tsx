@@ -102,7 +102,7 @@ export function PersonDetailPage() {
           type={person.status === 'deceased' ? 'warning' : 'info'}
           showIcon
           style={{ marginBottom: 16 }}
-          message={person.status === 'deceased' ? `该人员已于 ${person.deathDate ?? '—'} 死亡，信息仅供查阅` : '该人员已迁出本辖区'}
+          title={person.status === 'deceased' ? `该人员已于 ${person.deathDate ?? '—'} 死亡，信息仅供查阅` : '该人员已迁出本辖区'}
         />
       )}
       <Card size="small" title="基本信息" style={{ marginBottom: 16 }}>

@@ -240,7 +240,7 @@ export function PersonsPage() {
           </Space>
         }
       >
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Table<PersonListItem>
           rowKey="id"
           size="small"

@@ -168,7 +168,7 @@ export function UsersPage() {
         }
         extra={<Button icon={<ReloadOutlined />} onClick={load} aria-label="刷新" />}
       >
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Table<ManagedUser>
           size="small"
           rowKey="id"

@@ -1,0 +1,160 @@
+/**
+ * Screenshots of the staff console's main pages, for review.
+ *   BASE_URL=http://127.0.0.1:8080 npx tsx e2e/screenshots.ts
+ * Logs in through the login page as guanshan (township), admin (city) and auditor, and writes
+ * 1440×900 PNGs to test-output/screenshots/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
+const OUT = join(process.cwd(), 'test-output', 'screenshots');
+const PASSWORD = process.env.DEMO_PASSWORD ?? 'minzheng-demo';
+const problems: string[] = [];
+
+async function settle(page: Page) {
+  await page.waitForSelector('.mz-page-head, .ant-result, .ant-card, .mz-login', { timeout: 15_000 }).catch(() => undefined);
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), undefined, { timeout: 10_000 }).catch(() => undefined);
+  await page.waitForTimeout(400);
+}
+
+async function shot(page: Page, name: string) {
+  await settle(page);
+  const file = join(OUT, `${name}.png`);
+  await page.screenshot({ path: file });
+  console.log(`  ✓ ${name}.png`);
+}
+
+async function go(page: Page, path: string, name: string) {
+  await page.goto(`${BASE_URL}/console${path}`);
+  await shot(page, name);
+}
+
+async function login(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`[${username}] page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`[${username}] console: ${m.text()}`);
+    if (m.type() === 'warning' && /antd/.test(m.text())) problems.push(`[${username}] ${m.text()}`);
+  });
+  // the session probe before login answers 401 by design; anything else failing is worth a look
+  page.on('response', (r) => r.status() >= 400 && r.status() !== 401 && problems.push(`[${username}] HTTP ${r.status()} ${r.request().method()} ${r.url()}`));
+  await page.goto(`${BASE_URL}/console/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.endsWith('/login'), { timeout: 15_000 });
+  console.log(`${username}: logged in`);
+  return page;
+}
+
+async function firstHref(page: Page, selector: string): Promise<string | null> {
+  const el = page.locator(selector).first();
+  if (!(await el.count())) return null;
+  const href = await el.getAttribute('href');
+  return href ? href.replace(/^.*\/console/, '') : null;
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    // login page, including an inline error from the API
+    {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+      const page = await context.newPage();
+      await page.goto(`${BASE_URL}/console/login`);
+      await shot(page, '00-login');
+      await page.getByLabel('用户名').fill('guanshan');
+      await page.getByLabel('密码').fill('wrong-password');
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.locator('[data-testid="login-error"]').waitFor({ timeout: 10_000 }).catch(() => problems.push('login error not shown'));
+      await shot(page, '01-login-error');
+      await context.close();
+    }
+
+    // township caseworker
+    {
+      const page = await login(browser, 'guanshan');
+      await shot(page, 'guanshan-01-home');
+      await go(page, '/divisions', 'guanshan-02-divisions');
+      const village = page.locator('.ant-table-tbody a').first();
+      if (await village.count()) {
+        await village.click();
+        await shot(page, 'guanshan-03-divisions-village');
+      }
+      await go(page, '/persons', 'guanshan-04-persons');
+      await go(page, '/persons?ageMin=60&status=living&sort=birthDate&order=asc', 'guanshan-05-persons-filtered');
+      const personPath = await firstHref(page, '.ant-table-tbody a[href*="/persons/"]');
+      if (personPath) {
+        await go(page, personPath, 'guanshan-06-person-detail');
+        const reveal = page.locator('[data-testid="reveal-idNumber"]');
+        if (await reveal.count()) {
+          await reveal.click();
+          await page.getByLabel('查看事由').fill('核对低保申请人身份信息');
+          await shot(page, 'guanshan-07-person-reveal-reason');
+          await page.getByRole('button', { name: '确认查看' }).click();
+          await shot(page, 'guanshan-08-person-revealed');
+        }
+        await page.getByRole('button', { name: /编\s*辑/ }).first().click();
+        await page.locator('.ant-drawer-body').first().waitFor({ timeout: 10_000 }).catch(() => problems.push('edit drawer did not open'));
+        await shot(page, 'guanshan-09-person-edit');
+        await page.keyboard.press('Escape');
+        const hhPath = await firstHref(page, 'a[href*="/households/"]');
+        if (hhPath) await go(page, hhPath, 'guanshan-10-household');
+      } else problems.push('no person in the list to open');
+      await go(page, '/persons?new=1', 'guanshan-11-person-new');
+      await go(page, '/import', 'guanshan-12-import');
+      await go(page, '/audit', 'guanshan-13-audit-forbidden');
+      await go(page, '/no-such-page', 'guanshan-14-not-found');
+      await page.context().close();
+    }
+
+    // city administrator
+    {
+      const page = await login(browser, 'admin');
+      await shot(page, 'admin-01-home');
+      await go(page, '/divisions', 'admin-02-divisions');
+      await go(page, '/users', 'admin-03-users');
+      await page.getByRole('button', { name: /新建用户/ }).click();
+      await shot(page, 'admin-04-user-new');
+      await page.keyboard.press('Escape');
+      await go(page, '/audit', 'admin-05-audit');
+      await page.context().close();
+    }
+
+    // auditor
+    {
+      const page = await login(browser, 'auditor');
+      await shot(page, 'auditor-01-landing');
+      const expand = page.locator('.ant-table-row-expand-icon').first();
+      if (await expand.count()) {
+        await expand.click();
+        await shot(page, 'auditor-02-audit-diff');
+      }
+      await page.getByRole('button', { name: /校验哈希链/ }).click();
+      await page.locator('.ant-alert').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+      await shot(page, 'auditor-03-audit-verify');
+      await go(page, '/persons', 'auditor-04-persons-forbidden');
+      await page.context().close();
+    }
+  } finally {
+    await browser.close();
+  }
+  if (problems.length) {
+    console.log(`\n${problems.length} problem(s):`);
+    for (const p of problems) console.log(`  - ${p}`);
+  }
+  console.log(`\nscreenshots in ${OUT}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

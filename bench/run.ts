@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { registryBench } from './registry.bench';
+import { responsivenessBench } from './responsiveness.bench';
 
 export interface BenchContext {
   quick: boolean;
@@ -19,7 +20,7 @@ export interface BenchSuite {
   run(ctx: BenchContext): Promise<unknown>;
 }
 
-const SUITES: BenchSuite[] = [registryBench];
+const SUITES: BenchSuite[] = [registryBench, responsivenessBench];
 
 async function main() {
   const { values } = parseArgs({

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { countDemoPasswords, loadDivisions, verifyAuditChain } from '#kernel';
+import { countDemoPasswords, loadDivisions, startDispatcher, verifyAuditChain } from '#kernel';
 import { seedDemo } from '../../../modules/registry/seed/demo.seeder';
 import { loadConfig, type Config } from './config';
 import { ensureDemoUsers, openPlatform, ROOT, DEMO_PASSWORD, type Platform } from './platform';
@@ -141,6 +141,7 @@ async function start(config: Config, demo: boolean) {
     throw new Error(`生产环境拒绝启动：仍有账号使用公开的演示密码（${DEMO_PASSWORD}）。请先修改这些账号的密码或停用它们。`);
   }
   const app = await buildApp(platform);
+  const dispatcher = startDispatcher(platform.db, { onError: (e) => app.log.error({ err: e }, 'event dispatcher') });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   console.log(`\n民政一体化服务平台已启动（数据库：${platform.db.kind === 'pglite' ? `内嵌 PGlite，${platform.db.location}` : `PostgreSQL ${platform.db.location}`}）`);
@@ -149,7 +150,9 @@ async function start(config: Config, demo: boolean) {
     console.log(`\n演示账号（密码均为 ${DEMO_PASSWORD}）：`);
     for (const a of accounts) console.log(`  ${a.username.padEnd(16)} ${a.displayName}（${platform.divisions.name(a.divisionCode)}）`);
   }
-  const stop = async () => { await app.close(); await platform.close(); process.exit(0); };
+  const stop = async () => { await app.close(); await dispatcher.stop(); await platform.close(); process.exit(0); };
+  // For tests and smoke checks: start completely, then shut down cleanly.
+  if (process.env.MZ_EXIT_AFTER_START === '1') return stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
@@ -167,7 +170,7 @@ async function main(argv: string[]) {
   if (!cmd) { console.error(`未知命令：${name}\n`); help(); process.exitCode = 2; return; }
   const { values, positionals } = parseArgs({
     args: rest, allowPositionals: true,
-    options: { ...Object.fromEntries(Object.entries(cmd.options).map(([k, o]) => [k, { type: o.type, short: o.short }])), help: { type: 'boolean', short: 'h' } },
+    options: { ...Object.fromEntries(Object.entries(cmd.options).map(([k, o]) => [k, o.short ? { type: o.type, short: o.short } : { type: o.type }])), help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     console.log(`${cmd.summary}\n\n用法：${cmd.usage}\n`);

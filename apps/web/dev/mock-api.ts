@@ -158,7 +158,7 @@ class Store {
   users = new Map<string, MUser>();
   audit: Json[] = [];
   jobs = new Map<string, { status: string; processed: number; total: number; imported: number; failed: number; mode: string }>();
-  seq = 1000;
+  seq = 900000;
 
   constructor() {
     for (const d of this.divisions.values()) {
@@ -197,14 +197,14 @@ class Store {
     const villages = [...this.divisions.values()].filter((d) => d.level === 5);
     // dense in 平定县冠山镇 (the demo township), sparse elsewhere
     const weight = (code: string) => (code.startsWith('140321100') ? 14 : code.startsWith('140321') ? 3 : 1);
-    let hid = 1;
+    let hid = 200001;
     let pid = 1;
     for (const v of villages) {
       const n = weight(v.code) + Math.floor(r() * weight(v.code));
       for (let h = 0; h < n; h++) {
         const surname = pick(SURNAMES);
         const urbanRural = v.kind === 'community' ? 'urban' : 'rural';
-        const hhId = `H${String(hid++).padStart(7, '0')}`;
+        const hhId = String(hid++);
         const headBirthYear = 1940 + Math.floor(r() * 60);
         const members: { rel: string; gender: 'M' | 'F'; year: number; name: string }[] = [];
         const headGender: 'M' | 'F' = r() < 0.8 ? 'M' : 'F';
@@ -225,7 +225,7 @@ class Store {
           const birthDate = `${m.year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
           const seqDigit = Math.floor(r() * 50) * 2 + (m.gender === 'M' ? 1 : 0);
           const id17 = `${v.code.slice(0, 6)}${birthDate.replace(/-/g, '')}${String(Math.floor(r() * 10))}${String(seqDigit).padStart(2, '0').slice(-2)}`;
-          const id = `P${String(pid++).padStart(7, '0')}`;
+          const id = String(pid++);
           const age = ageOf(birthDate);
           const dead = age > 80 && r() < 0.15;
           const disabled = r() < 0.06;
@@ -275,8 +275,8 @@ class Store {
     const actors = ['张丽娟', '郭卫东', '王建华'];
     sample.forEach((p, i) => {
       const at = new Date(Date.UTC(2026, 10, 29, 1 + (i % 9), (i * 7) % 60)).toISOString();
-      if (i % 3 === 0) this.log(actors[i % 3], 'person.reveal', 'person', p.id, p.divisionCode, '核对低保申请人身份信息', null, { field: 'idNumber' }, at);
-      else this.log(actors[i % 3], 'person.update', 'person', p.id, p.divisionCode, null, { phone: maskPhone(p.phone), address: p.address, labourCapacity: 'full' }, { phone: maskPhone(p.phone), address: p.address + '（新）', labourCapacity: p.labourCapacity }, at);
+      if (i % 3 === 0) this.log(actors[i % 3], 'person.revealed', 'person', p.id, p.divisionCode, '核对低保申请人身份信息', null, { field: 'idNumber' }, at);
+      else this.log(actors[i % 3], 'person.updated', 'person', p.id, p.divisionCode, null, { phone: maskPhone(p.phone), address: p.address, labourCapacity: 'full' }, { phone: maskPhone(p.phone), address: p.address + '（新）', labourCapacity: p.labourCapacity }, at);
     });
   }
 
@@ -518,7 +518,7 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse) {
       return send(res, 200, { items: items.slice((page - 1) * pageSize, page * pageSize).map((p) => store.personOut(p)), total: items.length, page, pageSize });
     }
     if (method === 'GET' && seg[1] === 'export.xlsx') {
-      store.log(me.displayName, 'person.export', 'person', '-', scope, null, null, { filters: Object.fromEntries(q) });
+      store.log(me.displayName, 'person.exported', 'person', '-', scope, null, null, { filters: Object.fromEntries(q) });
       res.setHeader('content-disposition', "attachment; filename*=UTF-8''%E4%BA%BA%E5%91%98.xlsx");
       return send(res, 200, Buffer.from('PK'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     }
@@ -533,7 +533,7 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse) {
       if (errors.length) throw new HttpError(400, 'VALIDATION_FAILED', '提交的信息有误，请按提示修改', errors);
       const dup = [...store.persons.values()].find((p) => p.idNumber === b.idNumber);
       if (dup) throw new HttpError(409, 'PERSON_DUPLICATE_ID_NUMBER', `该身份证号已登记于 ${store.division(dup.divisionCode)?.name ?? ''}`, [{ field: 'idNumber', code: 'duplicate', message: `该身份证号已登记（${dup.name}，${store.path(dup.divisionCode).slice(3).map((x) => x.name).join('')}）` }]);
-      const id = `P${String(++store.seq).padStart(7, '0')}`;
+      const id = String(++store.seq);
       const now = new Date().toISOString();
       const idn = String(b.idNumber);
       const p: MPerson = {
@@ -560,7 +560,7 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse) {
         updatedAt: now,
       };
       store.persons.set(id, p);
-      store.log(me.displayName, 'person.create', 'person', id, p.divisionCode, null, null, { name: p.name, divisionCode: p.divisionCode });
+      store.log(me.displayName, 'person.created', 'person', id, p.divisionCode, null, null, { name: p.name, divisionCode: p.divisionCode });
       return send(res, 201, store.personOut(p));
     }
     const p = store.persons.get(seg[1]);
@@ -572,20 +572,20 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse) {
     if (seg[2] === 'reveal') {
       need('registry:reveal');
       if (!b.reason || String(b.reason).trim().length < 2) throw new HttpError(400, 'REASON_REQUIRED', '请填写查看事由', [{ field: 'reason', code: 'required', message: '请填写查看事由' }]);
-      store.log(me.displayName, 'person.reveal', 'person', p.id, p.divisionCode, String(b.reason), null, { field: b.field });
+      store.log(me.displayName, 'person.revealed', 'person', p.id, p.divisionCode, String(b.reason), null, { field: b.field });
       return send(res, 200, { value: b.field === 'phone' ? p.phone : p.idNumber });
     }
     if (seg[2] === 'death') {
       const before = { status: p.status, deathDate: p.deathDate };
       Object.assign(p, { status: 'deceased', deathDate: String(b.deathDate), version: p.version + 1, updatedAt: new Date().toISOString() });
-      store.log(me.displayName, 'person.death', 'person', p.id, p.divisionCode, null, before, { status: p.status, deathDate: p.deathDate });
+      store.log(me.displayName, 'person.deceased', 'person', p.id, p.divisionCode, null, before, { status: p.status, deathDate: p.deathDate });
       return send(res, 200, store.personOut(p));
     }
     if (seg[2] === 'move') {
       const before = { divisionCode: p.divisionCode, address: p.address };
       Object.assign(p, { divisionCode: String(b.divisionCode), residenceDivisionCode: (b.residenceDivisionCode as string) ?? null, address: (b.address as string) ?? p.address, version: p.version + 1, updatedAt: new Date().toISOString() });
       if (!inScope(p.divisionCode)) p.status = 'moved_out';
-      store.log(me.displayName, 'person.move', 'person', p.id, before.divisionCode, null, before, { divisionCode: p.divisionCode, address: p.address });
+      store.log(me.displayName, 'person.moved', 'person', p.id, before.divisionCode, null, before, { divisionCode: p.divisionCode, address: p.address });
       return send(res, 200, store.personOut(p));
     }
     if (method === 'PATCH') {
@@ -604,7 +604,7 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse) {
       }
       p.version++;
       p.updatedAt = new Date().toISOString();
-      store.log(me.displayName, 'person.update', 'person', p.id, p.divisionCode, null, before, after);
+      store.log(me.displayName, 'person.updated', 'person', p.id, p.divisionCode, null, before, after);
       return send(res, 200, store.personOut(p));
     }
   }
@@ -622,7 +622,7 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse) {
       if (b.version !== h.version) throw new HttpError(409, 'VERSION_CONFLICT', '数据已被他人修改，请刷新后重试');
       for (const k of ['address', 'urbanRural', 'bankName', 'bankAccount', 'bankAccountName']) if (k in b) (h as unknown as Json)[k] = b[k];
       h.version++;
-      store.log(me.displayName, 'household.update', 'household', h.id, h.divisionCode, null, null, { ...b, bankAccount: b.bankAccount ? '****' : undefined });
+      store.log(me.displayName, 'household.updated', 'household', h.id, h.divisionCode, null, null, { ...b, bankAccount: b.bankAccount ? '****' : undefined });
       return send(res, 200, store.householdOut(h));
     }
     if (seg[2] === 'members' && !seg[3]) {
@@ -633,7 +633,7 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse) {
       p.relation = String(b.relation);
       h.history.push({ personId: p.id, relation: p.relation, joinedOn: String(b.joinedOn ?? now), leftOn: null, reason: null });
       h.version++;
-      store.log(me.displayName, 'household.member_add', 'household', h.id, h.divisionCode, null, null, { personId: p.id, relation: p.relation });
+      store.log(me.displayName, 'household.member_joined', 'household', h.id, h.divisionCode, null, null, { personId: p.id, relation: p.relation });
       return send(res, 200, store.householdOut(h));
     }
     if (seg[2] === 'members' && seg[4] === 'leave') {
@@ -645,19 +645,19 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse) {
       const p = store.persons.get(seg[3])!;
       p.householdId = null;
       h.version++;
-      store.log(me.displayName, 'household.member_leave', 'household', h.id, h.divisionCode, entry.reason, { personId: p.id }, { leftOn: entry.leftOn });
+      store.log(me.displayName, 'household.member_left', 'household', h.id, h.divisionCode, entry.reason, { personId: p.id }, { leftOn: entry.leftOn });
       return send(res, 200, store.householdOut(h));
     }
     if (seg[2] === 'split') {
-      const ids = (b.personIds as string[]) ?? [];
-      const nid = `H${String(++store.seq).padStart(7, '0')}`;
+      const ids = ((b.personIds as number[]) ?? []).map(String);
+      const nid = String(++store.seq);
       const nh: MHousehold = { id: nid, divisionCode: h.divisionCode, address: String(b.address ?? h.address), urbanRural: h.urbanRural, headId: String(b.headPersonId), bankName: null, bankAccount: null, bankAccountName: null, history: [], version: 1 };
       for (const id of ids) {
         const e = h.history.find((x) => x.personId === id && !x.leftOn);
         if (e) Object.assign(e, { leftOn: b.splitOn, reason: '分户' });
         const p = store.persons.get(id)!;
         p.householdId = nid;
-        p.relation = id === b.headPersonId ? '02' : '97';
+        p.relation = id === String(b.headPersonId) ? '02' : '97';
         nh.history.push({ personId: id, relation: p.relation, joinedOn: String(b.splitOn), leftOn: null, reason: null });
       }
       store.households.set(nid, nh);
@@ -677,7 +677,7 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse) {
         t.history.push({ personId: p.id, relation: p.relation, joinedOn: String(b.mergedOn), leftOn: null, reason: null });
       }
       t.version++;
-      store.log(me.displayName, 'household.merge', 'household', h.id, h.divisionCode, null, null, { intoHouseholdId: t.id });
+      store.log(me.displayName, 'household.merged', 'household', h.id, h.divisionCode, null, null, { intoHouseholdId: t.id });
       return send(res, 200, { household: { id: t.id } });
     }
   }
@@ -753,7 +753,7 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse) {
       const id = String(++store.seq);
       const u: MUser = { id, username: String(b.username), displayName: String(b.displayName), role: b.role as Role, divisionCode: String(b.divisionCode), password: String(b.password), disabled: false, failures: 0, lockedUntil: null, lastLoginAt: null };
       store.users.set(id, u);
-      store.log(me.displayName, 'user.create', 'user', id, u.divisionCode, null, null, { username: u.username, role: u.role });
+      store.log(me.displayName, 'user.created', 'user', id, u.divisionCode, null, null, { username: u.username, role: u.role });
       return send(res, 201, out(u));
     }
     const u = store.users.get(seg[1]);
@@ -761,7 +761,7 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse) {
     if (method === 'PATCH') {
       const before = { displayName: u.displayName, role: u.role, divisionCode: u.divisionCode, disabled: u.disabled };
       Object.assign(u, b);
-      store.log(me.displayName, 'user.update', 'user', u.id, u.divisionCode, null, before, b);
+      store.log(me.displayName, 'user.updated', 'user', u.id, u.divisionCode, null, before, b);
       return send(res, 200, out(u));
     }
     if (seg[2] === 'reset-password') {

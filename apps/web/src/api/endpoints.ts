@@ -51,7 +51,8 @@ export const personsApi = {
   get: (id: string) => api.get<Person>(`/persons/${id}`),
   reveal: (id: string, field: 'idNumber' | 'phone', reason: string) =>
     api.post<{ value: string }>(`/persons/${id}/reveal`, { field, reason }),
-  create: (input: PersonInput) => api.post<Person>('/persons', input),
+  create: (input: PersonInput) =>
+    api.post<Person>('/persons', { ...input, householdId: input.householdId ? Number(input.householdId) : undefined }),
   update: (id: string, patch: Partial<PersonInput> & { version: number }) => api.patch<Person>(`/persons/${id}`, patch),
   death: (id: string, deathDate: string) => api.post<Person>(`/persons/${id}/death`, { deathDate }),
   move: (id: string, body: { divisionCode: string; residenceDivisionCode?: string; address?: string; movedOn: string }) =>
@@ -63,13 +64,17 @@ export const householdsApi = {
   update: (id: string, patch: Record<string, unknown> & { version: number }) =>
     api.patch<Household>(`/households/${id}`, patch),
   addMember: (id: string, body: { personId: string; relation: string; joinedOn: string }) =>
-    api.post<Household>(`/households/${id}/members`, body),
+    api.post<Household>(`/households/${id}/members`, { ...body, personId: Number(body.personId) }),
   leave: (id: string, personId: string, body: { leftOn: string; reason: string }) =>
     api.post<Household>(`/households/${id}/members/${personId}/leave`, body),
   split: (id: string, body: { personIds: string[]; headPersonId: string; splitOn: string; address?: string }) =>
-    api.post<{ household: { id: string } }>(`/households/${id}/split`, body),
+    api.post<{ household: { id: string } }>(`/households/${id}/split`, {
+      ...body,
+      personIds: body.personIds.map(Number),
+      headPersonId: Number(body.headPersonId),
+    }),
   merge: (id: string, body: { intoHouseholdId: string; mergedOn: string; relations: Record<string, string> }) =>
-    api.post<unknown>(`/households/${id}/merge`, body),
+    api.post<unknown>(`/households/${id}/merge`, { ...body, intoHouseholdId: Number(body.intoHouseholdId) }),
 };
 
 export const importsApi = {

@@ -27,12 +27,16 @@ export interface Abilities {
   readRegistry: boolean;
   writeRegistry: boolean;
   reveal: boolean;
+  importRoster: boolean;
+  exportRoster: boolean;
   readAudit: boolean;
   manageUsers: boolean;
 }
 
 export function abilitiesOf(user: User | null): Abilities {
-  if (!user) return { readRegistry: false, writeRegistry: false, reveal: false, readAudit: false, manageUsers: false };
+  if (!user) {
+    return { readRegistry: false, writeRegistry: false, reveal: false, importRoster: false, exportRoster: false, readAudit: false, manageUsers: false };
+  }
   const perms = new Set(user.permissions ?? []);
   const role = user.role;
   const readOnly = role === 'leader' || role === 'auditor';
@@ -40,6 +44,8 @@ export function abilitiesOf(user: User | null): Abilities {
     readRegistry: role !== 'auditor' && (perms.has('registry:read') || perms.size === 0),
     writeRegistry: !readOnly && perms.has('registry:write'),
     reveal: role !== 'auditor' && perms.has('registry:reveal'),
+    importRoster: !readOnly && perms.has('registry:import'),
+    exportRoster: perms.has('registry:export'),
     readAudit: (role === 'auditor' || role === 'city_admin') && (perms.has('audit:read') || perms.size === 0),
     manageUsers: role === 'city_admin' && (perms.has('users:manage') || perms.size === 0),
   };

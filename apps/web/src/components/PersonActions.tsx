@@ -86,7 +86,7 @@ export function MoveModal({ person, open, onClose, onDone }: Props) {
           <DivisionSelect minLevel={5} rootCode="1403" placeholder="选择至村（社区）" />
         </Form.Item>
         <Form.Item name="residenceDivisionCode" label="现居住地（可选）">
-          <DivisionSelect rootCode="1403" />
+          <DivisionSelect minLevel={5} rootCode="1403" />
         </Form.Item>
         <Form.Item name="address" label="详细地址">
           <Input maxLength={200} />

@@ -87,6 +87,7 @@ function diff(before: Partial<PersonInput>, after: Partial<PersonInput>): Partia
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(after)) {
     if (k === 'phone' && v === undefined) continue; // masked on read: unchanged unless retyped
+    if (k === 'gender' || k === 'birthDate') continue; // follow the ID number; not editable
     if (JSON.stringify((before as Record<string, unknown>)[k] ?? null) !== JSON.stringify(v ?? null)) out[k] = v ?? null;
   }
   return out as Partial<PersonInput>;
@@ -204,12 +205,12 @@ export function PersonFormDrawer({ open, person, defaultDivisionCode, defaultHou
           </Col>
           <Col span={6}>
             <Form.Item name="gender" label="性别">
-              <Radio.Group options={[{ value: 'M', label: '男' }, { value: 'F', label: '女' }]} />
+              <Radio.Group disabled={editing} options={[{ value: 'M', label: '男' }, { value: 'F', label: '女' }]} />
             </Form.Item>
           </Col>
           <Col span={6}>
             <Form.Item name="birthDate" label="出生日期">
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} />
+              <DatePicker style={{ width: '100%' }} disabled={editing} disabledDate={(d) => d.isAfter(dayjs())} />
             </Form.Item>
           </Col>
           <Col span={6}>
@@ -243,7 +244,7 @@ export function PersonFormDrawer({ open, person, defaultDivisionCode, defaultHou
           </Col>
           <Col span={12}>
             <Form.Item name="residenceDivisionCode" label="现居住地（如与户籍地不同）">
-              <DivisionSelect placeholder="与户籍地相同可不填" />
+              <DivisionSelect minLevel={5} placeholder="与户籍地相同可不填" />
             </Form.Item>
           </Col>
           <Col span={12}>

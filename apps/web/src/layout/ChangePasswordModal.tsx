@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App, Form, Input, Modal } from 'antd';
 import { ApiError } from '../api/client';
 import { authApi } from '../api/endpoints';
+import { useAuth } from '../auth/AuthContext';
 import { applyApiError } from '../components/form-errors';
 
 interface Values {
@@ -14,15 +15,18 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const { message } = App.useApp();
+  const { logout } = useAuth();
 
   const submit = async () => {
     const v = await form.validateFields();
     setSaving(true);
     try {
       await authApi.changePassword(v.oldPassword, v.newPassword);
-      message.success('密码已修改');
+      // the server ends every session of this user on a password change
+      message.success('密码已修改，请使用新密码重新登录');
       form.resetFields();
       onClose();
+      await logout().catch(() => undefined);
     } catch (e) {
       if (e instanceof ApiError) applyApiError(form, e, message, { oldPassword: 'oldPassword' });
       else throw e;

@@ -22,7 +22,7 @@ export const MENU: MenuEntry[] = [
   { key: 'home', path: '/', label: '工作台', icon: <HomeOutlined />, group: '', allow: 'readRegistry' },
   { key: 'divisions', path: '/divisions', label: '行政区划', icon: <ApartmentOutlined />, group: '基础信息', allow: 'readRegistry' },
   { key: 'persons', path: '/persons', label: '人员查询', icon: <TeamOutlined />, group: '基础信息', allow: 'readRegistry' },
-  { key: 'import', path: '/import', label: '批量导入', icon: <CloudUploadOutlined />, group: '基础信息', allow: 'writeRegistry' },
+  { key: 'import', path: '/import', label: '批量导入', icon: <CloudUploadOutlined />, group: '基础信息', allow: 'importRoster' },
   { key: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined />, group: '系统管理', allow: 'readAudit' },
   { key: 'users', path: '/users', label: '用户管理', icon: <UserSwitchOutlined />, group: '系统管理', allow: 'manageUsers' },
 ];

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -11,22 +11,29 @@ import { JsonDiff } from '../components/JsonDiff';
 import { PageContainer } from '../components/PageContainer';
 
 const ACTION_LABELS: Record<string, { label: string; color: string }> = {
-  create: { label: '新增', color: 'green' },
-  update: { label: '修改', color: 'blue' },
-  delete: { label: '删除', color: 'red' },
-  reveal: { label: '查看敏感信息', color: 'orange' },
-  export: { label: '导出', color: 'purple' },
-  import: { label: '导入', color: 'cyan' },
-  login: { label: '登录', color: 'default' },
-  logout: { label: '退出', color: 'default' },
-  death: { label: '登记死亡', color: 'volcano' },
-  move: { label: '迁移', color: 'geekblue' },
+  'person.created': { label: '新增人员', color: 'green' },
+  'person.updated': { label: '修改人员', color: 'blue' },
+  'person.revealed': { label: '查看敏感信息', color: 'orange' },
+  'person.exported': { label: '导出人员', color: 'purple' },
+  'person.deceased': { label: '登记死亡', color: 'volcano' },
+  'person.moved': { label: '户籍迁移', color: 'geekblue' },
+  'household.created': { label: '建立家庭', color: 'green' },
+  'household.updated': { label: '修改户信息', color: 'blue' },
+  'household.member_joined': { label: '成员加入', color: 'cyan' },
+  'household.member_left': { label: '成员迁出', color: 'gold' },
+  'household.split': { label: '分户', color: 'magenta' },
+  'household.merged': { label: '合户', color: 'magenta' },
+  'user.created': { label: '新建用户', color: 'green' },
+  'user.updated': { label: '修改用户', color: 'blue' },
+  'user.password_reset': { label: '重置密码', color: 'orange' },
+  'user.unlocked': { label: '解除锁定', color: 'cyan' },
+  'auth.password_changed': { label: '修改密码', color: 'default' },
+  'auth.login_failed': { label: '登录失败', color: 'red' },
 };
 const ENTITY_LABELS: Record<string, string> = { person: '人员', household: '家庭户', user: '用户', import: '导入任务', session: '会话' };
 
 function actionTag(action: string) {
-  const key = Object.keys(ACTION_LABELS).find((k) => action === k || action.endsWith(`.${k}`) || action.endsWith(`_${k}`));
-  const a = key ? ACTION_LABELS[key] : null;
+  const a = ACTION_LABELS[action];
   return (
     <Tag color={a?.color ?? 'default'} title={action}>
       {a ? a.label : action}
@@ -143,15 +150,16 @@ export function AuditPage() {
           <Row gutter={16}>
             <Col span={6}>
               <Form.Item name="actor" label="操作人">
-                <Input allowClear placeholder="用户名或姓名" />
+                <Input allowClear placeholder="姓名（精确匹配）" />
               </Form.Item>
             </Col>
             <Col span={6}>
               <Form.Item name="action" label="动作">
-                <AutoComplete
+                <Select
                   allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
                   placeholder="全部"
-                  options={Object.entries(ACTION_LABELS).map(([value, a]) => ({ value, label: `${a.label}（${value}）` }))}
+                  options={Object.entries(ACTION_LABELS).map(([value, a]) => ({ value, label: a.label }))}
                 />
               </Form.Item>
             </Col>

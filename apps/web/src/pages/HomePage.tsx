@@ -46,7 +46,7 @@ export function HomePage() {
     { to: '/persons', icon: <SearchOutlined />, title: '人员查询', desc: '按姓名、证件号、区划检索', show: can.readRegistry },
     { to: '/persons?new=1', icon: <UserAddOutlined />, title: '新增人员', desc: '登记新的辖区居民', show: can.writeRegistry },
     { to: '/divisions', icon: <ApartmentOutlined />, title: '行政区划', desc: '逐级查看村(社区)人口', show: can.readRegistry },
-    { to: '/import', icon: <CloudUploadOutlined />, title: '批量导入', desc: '按模板导入人员花名册', show: can.writeRegistry },
+    { to: '/import', icon: <CloudUploadOutlined />, title: '批量导入', desc: '按模板导入人员花名册', show: can.importRoster },
     { to: '/audit', icon: <AuditOutlined />, title: '审计日志', desc: '查看操作留痕', show: can.readAudit },
   ].filter((l) => l.show);
 

@@ -228,14 +228,16 @@ export function PersonsPage() {
                 新增人员
               </Button>
             )}
-            {can.writeRegistry && (
+            {can.importRoster && (
               <Button icon={<UploadOutlined />} onClick={() => navigate('/import')}>
                 导入
               </Button>
             )}
-            <Button icon={<DownloadOutlined />} href={personsApi.exportUrl(query)} download>
-              导出
-            </Button>
+            {can.exportRoster && (
+              <Button icon={<DownloadOutlined />} href={personsApi.exportUrl(query)} download>
+                导出
+              </Button>
+            )}
             <Button icon={<ReloadOutlined />} onClick={() => setReload((n) => n + 1)} aria-label="刷新" />
           </Space>
         }

@@ -57,7 +57,7 @@ function UserFormModal({ user, open, onClose, onDone }: { user: ManagedUser | nu
           label="用户名"
           rules={[
             { required: true, message: '请输入用户名' },
-            { pattern: /^[a-z][a-z0-9._-]{2,31}$/, message: '3–32 位小写字母、数字、点、下划线或短横线，以字母开头' },
+            { pattern: /^[a-z0-9][a-z0-9._-]{2,63}$/, message: '3–64 位小写字母、数字或 . _ -' },
           ]}
         >
           <Input disabled={!!user} autoComplete="off" />

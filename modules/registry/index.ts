@@ -14,3 +14,6 @@ export {
   type NewHousehold, type HouseholdPatch, type Split, type Move,
 } from './households.service';
 export { registryRoutes } from './routes';
+// Roster (花名册) import and export.
+export * from './import';
+export * from './export';

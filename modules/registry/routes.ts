@@ -7,6 +7,7 @@ import { createPerson, personDetail, recordDeath, revealPerson, searchPersons, u
 import {
   addMember, createHousehold, householdDetail, memberLeaves, mergeHouseholds, movePerson, splitHousehold, updateHousehold,
 } from './households.service';
+import { rosterRoutes } from './import/roster.routes'; // roster import/export
 
 export interface RegistryRouteDeps {
   db: Database;
@@ -19,6 +20,7 @@ const tags = ['registry'];
 export async function registryRoutes(app: FastifyInstance, { db, deps }: RegistryRouteDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tx = <T,>(fn: (t: Tx) => Promise<T>) => inTransaction(db, fn);
+  await rosterRoutes(app, { db, deps }); // roster import/export: modules/registry/import, modules/registry/export
 
   r.get('/persons', { schema: { tags, summary: '人员查询', querystring: s.personQuery } }, async (req) => {
     const actor = requireActor(req, 'registry:read');

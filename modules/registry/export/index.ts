@@ -1,0 +1,1 @@
+export { exportPersons, describeQuery, EXPORT_CAP, type ExportQuery } from './persons.export';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // minzheng — the platform's command line: start the server, and look after its data.
 import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -117,18 +118,22 @@ async function seed(p: Platform, persons: number, seedValue: number) {
   bar.done(`已生成 ${r.persons.toLocaleString()} 人、${r.households.toLocaleString()} 户，用时 ${(r.ms / 1000).toFixed(1)} 秒`);
 }
 
-async function buildConsoleIfMissing() {
-  if (existsSync(join(ROOT, 'apps', 'web', 'dist', 'index.html'))) return;
+/** Builds the console on first start, in a child process so it overlaps database set-up. */
+function buildConsoleIfMissing(): Promise<void> {
+  if (existsSync(join(ROOT, 'apps', 'web', 'dist', 'index.html'))) return Promise.resolve();
   console.log('正在构建控制台页面（首次启动）…');
-  const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'apps', 'web', 'vite.config.ts'), logLevel: 'warn' });
+  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  return new Promise((resolveBuild, reject) => {
+    const child = spawn(process.execPath, [vite, 'build', '--config', join(ROOT, 'apps', 'web', 'vite.config.ts'), '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolveBuild() : reject(new Error(`控制台构建失败（退出码 ${code}）`))));
+  });
 }
 
 async function start(config: Config, demo: boolean) {
   if (config.production && !config.databaseUrl && !config.embeddedProduction) {
     throw new Error('生产环境（NODE_ENV=production）默认拒绝使用内嵌数据库：PGlite 不执行 fsync，断电可能丢失已提交的数据。请设置 DATABASE_URL 使用 PostgreSQL，或明确加上 --embedded-production。');
   }
-  await buildConsoleIfMissing();
+  const consoleBuilt = buildConsoleIfMissing();
   const platform = await openPlatform(config);
   let accounts: Awaited<ReturnType<typeof ensureDemoUsers>> = [];
   if (demo && !config.production) {
@@ -140,6 +145,7 @@ async function start(config: Config, demo: boolean) {
     await platform.close();
     throw new Error(`生产环境拒绝启动：仍有账号使用公开的演示密码（${DEMO_PASSWORD}）。请先修改这些账号的密码或停用它们。`);
   }
+  await consoleBuilt;
   const app = await buildApp(platform);
   const dispatcher = startDispatcher(platform.db, { onError: (e) => app.log.error({ err: e }, 'event dispatcher') });
   await app.listen({ port: config.port, host: config.host });

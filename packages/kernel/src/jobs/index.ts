@@ -1,0 +1,28 @@
+export {
+  enqueue,
+  getJob,
+  runJob,
+  runNextJob,
+  startJobWorker,
+  recoverInterruptedJobs,
+  subscribeProgress,
+  toProgress,
+  defineJob,
+  jobRegistry,
+  JobRegistry,
+  type JobRow,
+  type JobStatus,
+  type JobProgress,
+  type JobContext,
+  type JobHandler,
+  type JobWorker,
+  type RunOptions,
+} from './jobs.service';
+export {
+  Scheduler,
+  nextRunAfter,
+  type ScheduleSpec,
+  type ScheduledTask,
+  type ScheduledRunContext,
+  type ScheduleRecord,
+} from './scheduler';

@@ -58,14 +58,19 @@ export function sampleHealth(rng: Prng, age: number, disability: Disability | nu
   const elder = age >= 60;
   const middle = age >= 35;
   let out: HealthCondition[] | null = null;
-  const add = (c: HealthCondition) => { (out ??= []).push(c); };
-  if (middle && rng.chance(elder ? 0.3 : 0.08)) add('hypertension');
-  if (middle && rng.chance(elder ? 0.13 : 0.04)) add('diabetes');
-  if (middle && rng.chance(elder ? 0.035 : 0.005)) add('stroke');
-  if (rng.chance(elder ? 0.02 : age >= 18 ? 0.004 : 0.0005)) add('cancer');
-  if (disability?.category === 'psychiatric' || rng.chance(0.004)) add('mental_illness');
-  if (age >= 18 && rng.chance(elder ? 0.002 : 0.0008)) add('uremia');
+  if (middle && rng.chance(elder ? 0.3 : 0.08)) out = push(out, 'hypertension');
+  if (middle && rng.chance(elder ? 0.13 : 0.04)) out = push(out, 'diabetes');
+  if (middle && rng.chance(elder ? 0.035 : 0.005)) out = push(out, 'stroke');
+  if (rng.chance(elder ? 0.02 : age >= 18 ? 0.004 : 0.0005)) out = push(out, 'cancer');
+  if (disability?.category === 'psychiatric' || rng.chance(0.004)) out = push(out, 'mental_illness');
+  if (age >= 18 && rng.chance(elder ? 0.002 : 0.0008)) out = push(out, 'uremia');
   return out ?? NONE;
+}
+
+function push(list: HealthCondition[] | null, c: HealthCondition): HealthCondition[] {
+  if (list === null) return [c];
+  list.push(c);
+  return list;
 }
 
 export type LabourCapacity = 'full' | 'partial' | 'none';

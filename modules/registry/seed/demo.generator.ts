@@ -85,6 +85,8 @@ export const DEFAULT_SEED = 1403;
 export const REFERENCE_DATE = '2026-06-30';
 /** An urban community holds this many times the people of a rural village. */
 export const COMMUNITY_DENSITY = 4.5;
+/** Households registered before the 1985 re-registration count from it. */
+const REREGISTRATION = dayOf('1985-01-01');
 
 /**
  * Persons per village-level unit: at least one each (when there are enough persons), the rest in
@@ -168,7 +170,7 @@ export function* generateDemo(opts: DemoOptions): Generator<DemoBatch> {
       const headBirth = birthDay(members[0].age);
       const formed = Math.min(
         refDay - 30,
-        Math.max(headBirth + Math.floor(rng.int(20, 26) * 365.25), dayOf('1985-01-01') + rng.int(0, 3650)),
+        Math.max(headBirth + Math.floor(rng.int(20, 26) * 365.25), REREGISTRATION + rng.int(0, 3650)),
       );
       let headName = '';
       const headPersonId = nextPerson;
@@ -277,134 +279,153 @@ function flatAddress(u: Unit, k: number): string {
 }
 
 // ---- household composition -------------------------------------------------------------------
+// A class rather than closures: its methods are made once, not once per household.
 
-function compose(rng: Prng, size: number): Member[] {
-  const members: Member[] = [];
-  const add = (relation: RelationCode, male: boolean, age: number, surname: string, own: boolean, bornHere = false) =>
-    members.push({ relation, male, age: Math.max(0, Math.min(100, age)), surname, ownEthnicity: own, bornHere });
-  const surname = SURNAMES.sample(rng);
+class HouseholdBuilder {
+  readonly members: Member[] = [];
+  readonly surname: string;
 
-  const couple = (headAge: number) => {
-    const headMale = rng.chance(0.85);
-    add(REL.head, headMale, headAge, surname, false);
-    const spouseAge = headAge + (headMale ? rng.int(-5, 1) : rng.int(-1, 5));
-    add(headMale ? REL.wife : REL.husband, !headMale, Math.max(20, spouseAge), SURNAMES.sample(rng), true);
-    const mother = headMale ? members[1] : members[0];
-    const father = headMale ? members[0] : members[1];
+  constructor(private readonly rng: Prng) {
+    this.surname = SURNAMES.sample(rng);
+  }
+
+  add(relation: RelationCode, male: boolean, age: number, surname: string, own: boolean, bornHere = false) {
+    this.members.push({ relation, male, age: Math.max(0, Math.min(100, age)), surname, ownEthnicity: own, bornHere });
+  }
+
+
+
+  couple(headAge: number) {
+    const headMale = this.rng.chance(0.85);
+    this.add(REL.head, headMale, headAge, this.surname, false);
+    const spouseAge = headAge + (headMale ? this.rng.int(-5, 1) : this.rng.int(-1, 5));
+    this.add(headMale ? REL.wife : REL.husband, !headMale, Math.max(20, spouseAge), SURNAMES.sample(this.rng), true);
+    const mother = headMale ? this.members[1] : this.members[0];
+    const father = headMale ? this.members[0] : this.members[1];
     return { motherAge: mother.age, childSurname: father.surname };
-  };
-  const children = (n: number, motherAge: number, childSurname: string) => {
-    let age = motherAge - rng.int(22, 30);
-    for (let i = 0; i < n; i++) {
-      const male = rng.chance(0.52);
-      add(male ? REL.son : REL.daughter, male, Math.max(0, age), childSurname, false, true);
-      age -= rng.int(2, 6);
-    }
-  };
-  const parents = (n: number, headAge: number) => {
-    const age = headAge + rng.int(24, 31);
-    if (n === 2) {
-      add(REL.father, true, age + rng.int(0, 3), surname, false);
-      add(REL.mother, false, age, SURNAMES.sample(rng), true);
-    } else {
-      // Women outlive men: a widowed parent living with a child is usually the mother.
-      const male = rng.chance(0.3);
-      add(male ? REL.father : REL.mother, male, age, male ? surname : SURNAMES.sample(rng), !male);
-    }
-  };
-  /** An elderly couple with a married son (or daughter) and grandchildren. */
-  const stem = (grandchildren: number) => {
-    const { motherAge, childSurname } = couple(rng.int(52, 75));
-    const sonMale = rng.chance(0.8);
-    const childAge = Math.max(22, motherAge - rng.int(23, 32));
-    add(sonMale ? REL.son : REL.daughter, sonMale, childAge, childSurname, false, true);
-    const inLawAge = Math.max(20, childAge + (sonMale ? rng.int(-4, 1) : rng.int(-1, 4)));
-    add(sonMale ? REL.daughterInLaw : REL.sonInLaw, !sonMale, inLawAge, SURNAMES.sample(rng), true);
-    const grandSurname = sonMale ? childSurname : members[members.length - 1].surname;
-    let age = (sonMale ? inLawAge : childAge) - rng.int(23, 32);
-    for (let i = 0; i < grandchildren; i++) {
-      const male = rng.chance(0.52);
-      const rel = sonMale ? (male ? REL.grandson : REL.granddaughter) : male ? REL.daughtersSon : REL.daughtersDaughter;
-      add(rel, male, Math.max(0, age), grandSurname, false, true);
-      age -= rng.int(2, 6);
-    }
-  };
+  }
 
-  switch (size) {
-    case 1: {
-      const elderly = rng.chance(0.42);
-      const age = elderly ? rng.int(60, 92) : rng.int(20, 59);
-      add(REL.head, rng.chance(elderly ? 0.4 : 0.55), age, surname, false);
-      break;
-    }
-    case 2: {
-      const r = rng.float();
-      if (r < 0.62) couple(rng.chance(0.55) ? rng.int(50, 85) : rng.int(22, 49));
-      else if (r < 0.88) {
-        // A single parent with a child.
-        const headMale = rng.chance(0.35);
-        const age = rng.int(30, 80);
-        add(REL.head, headMale, age, surname, false);
-        const childMale = rng.chance(0.5);
-        add(childMale ? REL.son : REL.daughter, childMale, age - rng.int(23, 34), surname, false, true);
-      } else {
-        const headAge = rng.int(30, 60);
-        add(REL.head, rng.chance(0.5), headAge, surname, false);
-        parents(1, headAge);
-      }
-      break;
-    }
-    case 3: {
-      const r = rng.float();
-      if (r < 0.8) {
-        const { motherAge, childSurname } = couple(rng.int(24, 55));
-        children(1, motherAge, childSurname);
-      } else if (r < 0.92) {
-        const headAge = rng.int(32, 58);
-        couple(headAge);
-        parents(1, headAge);
-      } else {
-        const { motherAge, childSurname } = couple(rng.int(60, 80));
-        children(1, motherAge, childSurname);
-      }
-      break;
-    }
-    case 4: {
-      const r = rng.float();
-      if (r < 0.6) {
-        const { motherAge, childSurname } = couple(rng.int(28, 50));
-        children(2, motherAge, childSurname);
-      } else if (r < 0.88) {
-        const headAge = rng.int(30, 52);
-        const { motherAge, childSurname } = couple(headAge);
-        children(1, motherAge, childSurname);
-        parents(1, headAge);
-      } else stem(0);
-      break;
-    }
-    case 5: {
-      const r = rng.float();
-      if (r < 0.45) {
-        const headAge = rng.int(28, 45);
-        const { motherAge, childSurname } = couple(headAge);
-        children(1, motherAge, childSurname);
-        parents(2, headAge);
-      } else if (r < 0.8) stem(1);
-      else {
-        const { motherAge, childSurname } = couple(rng.int(32, 48));
-        children(3, motherAge, childSurname);
-      }
-      break;
-    }
-    default: {
-      if (rng.chance(0.55)) stem(2);
-      else {
-        const headAge = rng.int(32, 50);
-        const { motherAge, childSurname } = couple(headAge);
-        children(2, motherAge, childSurname);
-        parents(2, headAge);
-      }
+  children(n: number, motherAge: number, childSurname: string) {
+    let age = motherAge - this.rng.int(22, 30);
+    for (let i = 0; i < n; i++) {
+      const male = this.rng.chance(0.52);
+      this.add(male ? REL.son : REL.daughter, male, Math.max(0, age), childSurname, false, true);
+      age -= this.rng.int(2, 6);
     }
   }
-  return members;
+
+  parents(n: number, headAge: number) {
+    const age = headAge + this.rng.int(24, 31);
+    if (n === 2) {
+      this.add(REL.father, true, age + this.rng.int(0, 3), this.surname, false);
+      this.add(REL.mother, false, age, SURNAMES.sample(this.rng), true);
+    } else {
+      // Women outlive men: a widowed parent living with a child is usually the mother.
+      const male = this.rng.chance(0.3);
+      this.add(male ? REL.father : REL.mother, male, age, male ? this.surname : SURNAMES.sample(this.rng), !male);
+    }
+  }
+
+  /** An elderly couple with a married son (or daughter) and grandchildren. */
+
+  stem(grandchildren: number) {
+    const { motherAge, childSurname } = this.couple(this.rng.int(52, 75));
+    const sonMale = this.rng.chance(0.8);
+    const childAge = Math.max(22, motherAge - this.rng.int(23, 32));
+    this.add(sonMale ? REL.son : REL.daughter, sonMale, childAge, childSurname, false, true);
+    const inLawAge = Math.max(20, childAge + (sonMale ? this.rng.int(-4, 1) : this.rng.int(-1, 4)));
+    this.add(sonMale ? REL.daughterInLaw : REL.sonInLaw, !sonMale, inLawAge, SURNAMES.sample(this.rng), true);
+    const grandSurname = sonMale ? childSurname : this.members[this.members.length - 1].surname;
+    let age = (sonMale ? inLawAge : childAge) - this.rng.int(23, 32);
+    for (let i = 0; i < grandchildren; i++) {
+      const male = this.rng.chance(0.52);
+      const rel = sonMale ? (male ? REL.grandson : REL.granddaughter) : male ? REL.daughtersSon : REL.daughtersDaughter;
+      this.add(rel, male, Math.max(0, age), grandSurname, false, true);
+      age -= this.rng.int(2, 6);
+    }
+  }
+
+  compose(size: number): Member[] {
+    switch (size) {
+      case 1: {
+        const elderly = this.rng.chance(0.42);
+        const age = elderly ? this.rng.int(60, 92) : this.rng.int(20, 59);
+        this.add(REL.head, this.rng.chance(elderly ? 0.4 : 0.55), age, this.surname, false);
+        break;
+      }
+      case 2: {
+        const r = this.rng.float();
+        if (r < 0.62) this.couple(this.rng.chance(0.55) ? this.rng.int(50, 85) : this.rng.int(22, 49));
+        else if (r < 0.88) {
+          // A single parent with a child.
+          const headMale = this.rng.chance(0.35);
+          const age = this.rng.int(30, 80);
+          this.add(REL.head, headMale, age, this.surname, false);
+          const childMale = this.rng.chance(0.5);
+          this.add(childMale ? REL.son : REL.daughter, childMale, age - this.rng.int(23, 34), this.surname, false, true);
+        } else {
+          const headAge = this.rng.int(30, 60);
+          this.add(REL.head, this.rng.chance(0.5), headAge, this.surname, false);
+          this.parents(1, headAge);
+        }
+        break;
+      }
+      case 3: {
+        const r = this.rng.float();
+        if (r < 0.8) {
+          const { motherAge, childSurname } = this.couple(this.rng.int(24, 55));
+          this.children(1, motherAge, childSurname);
+        } else if (r < 0.92) {
+          const headAge = this.rng.int(32, 58);
+          this.couple(headAge);
+          this.parents(1, headAge);
+        } else {
+          const { motherAge, childSurname } = this.couple(this.rng.int(60, 80));
+          this.children(1, motherAge, childSurname);
+        }
+        break;
+      }
+      case 4: {
+        const r = this.rng.float();
+        if (r < 0.6) {
+          const { motherAge, childSurname } = this.couple(this.rng.int(28, 50));
+          this.children(2, motherAge, childSurname);
+        } else if (r < 0.88) {
+          const headAge = this.rng.int(30, 52);
+          const { motherAge, childSurname } = this.couple(headAge);
+          this.children(1, motherAge, childSurname);
+          this.parents(1, headAge);
+        } else this.stem(0);
+        break;
+      }
+      case 5: {
+        const r = this.rng.float();
+        if (r < 0.45) {
+          const headAge = this.rng.int(28, 45);
+          const { motherAge, childSurname } = this.couple(headAge);
+          this.children(1, motherAge, childSurname);
+          this.parents(2, headAge);
+        } else if (r < 0.8) this.stem(1);
+        else {
+          const { motherAge, childSurname } = this.couple(this.rng.int(32, 48));
+          this.children(3, motherAge, childSurname);
+        }
+        break;
+      }
+      default: {
+        if (this.rng.chance(0.55)) this.stem(2);
+        else {
+          const headAge = this.rng.int(32, 50);
+          const { motherAge, childSurname } = this.couple(headAge);
+          this.children(2, motherAge, childSurname);
+          this.parents(2, headAge);
+        }
+      }
+    }
+    return this.members;
+  }
+}
+
+function compose(rng: Prng, size: number): Member[] {
+  return new HouseholdBuilder(rng).compose(size);
 }

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { countDemoPasswords, loadDivisions, startDispatcher, verifyAuditChain } from '#kernel';
+import { countDemoPasswords, loadDivisions, verifyAuditChain } from '#kernel';
+import { startBackground } from './background';
 import { seedDemo } from '../../../modules/registry/seed/demo.seeder';
 import { loadConfig, type Config } from './config';
 import { ensureDemoUsers, openPlatform, ROOT, DEMO_PASSWORD, type Platform } from './platform';
@@ -147,7 +148,7 @@ async function start(config: Config, demo: boolean) {
   }
   await consoleBuilt;
   const app = await buildApp(platform);
-  const dispatcher = startDispatcher(platform.db, { onError: (e) => app.log.error({ err: e }, 'event dispatcher') });
+  const stopBackground = await startBackground(platform, app.log);
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   console.log(`\n民政一体化服务平台已启动（数据库：${platform.db.kind === 'pglite' ? `内嵌 PGlite，${platform.db.location}` : `PostgreSQL ${platform.db.location}`}）`);
@@ -156,7 +157,7 @@ async function start(config: Config, demo: boolean) {
     console.log(`\n演示账号（密码均为 ${DEMO_PASSWORD}）：`);
     for (const a of accounts) console.log(`  ${a.username.padEnd(16)} ${a.displayName}（${platform.divisions.name(a.divisionCode)}）`);
   }
-  const stop = async () => { await app.close(); await dispatcher.stop(); await platform.close(); process.exit(0); };
+  const stop = async () => { await app.close(); await stopBackground(); await platform.close(); process.exit(0); };
   // For tests and smoke checks: start completely, then shut down cleanly.
   if (process.env.MZ_EXIT_AFTER_START === '1') return stop();
   process.once('SIGINT', stop);

@@ -18,3 +18,4 @@ export { auditLog } from './audit/schema';
 export { loadDivisions } from './divisions/loader';
 export * from './auth/request';
 export * from './events';
+export * from './jobs';

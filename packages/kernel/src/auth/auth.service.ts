@@ -80,3 +80,8 @@ export async function countDemoPasswords(exec: Executor): Promise<number> {
     .where(and(eq(users.demoPassword, true), eq(users.disabled, false)));
   return n;
 }
+
+export async function purgeExpiredSessions(exec: Executor, now = new Date()): Promise<number> {
+  const gone = await exec.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ t: sessions.tokenHash });
+  return gone.length;
+}

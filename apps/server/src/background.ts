@@ -1,0 +1,32 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { Scheduler, purgeExpiredSessions, recoverInterruptedJobs, startDispatcher, startJobWorker, verifyAuditChain } from '#kernel';
+import type { Platform } from './platform';
+
+/**
+ * The work a running server does besides answering requests: delivering domain events, running
+ * queued jobs, and the scheduled housekeeping. Returns a stop function for a clean shutdown.
+ */
+export async function startBackground(platform: Platform, log: FastifyBaseLogger): Promise<() => Promise<void>> {
+  const { db } = platform;
+  const recovered = await recoverInterruptedJobs(db.orm);
+  if (recovered) log.warn({ recovered }, 'jobs interrupted by the last shutdown were marked failed');
+  const dispatcher = startDispatcher(db, { onError: (err) => log.error({ err }, 'event dispatcher') });
+  const worker = startJobWorker(db, { onError: (err) => log.error({ err }, 'job worker') });
+  const scheduler = new Scheduler({ db, onError: (name, err) => log.error({ err, task: name }, 'scheduled task failed') })
+    .schedule('sessions.purge', { everyMs: 3600_000 }, async () => {
+      const n = await purgeExpiredSessions(db.orm);
+      log.info({ purged: n }, 'expired sessions purged');
+    })
+    .schedule('audit.verify', { dailyAt: '02:30' }, async () => {
+      const r = await verifyAuditChain(db);
+      if (r.ok) log.info({ checked: r.checked }, 'audit chain verified');
+      else log.error(r, 'AUDIT CHAIN BROKEN');
+      return r;
+    });
+  scheduler.start();
+  return async () => {
+    await scheduler.stop();
+    await worker.stop();
+    await dispatcher.stop();
+  };
+}

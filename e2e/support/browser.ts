@@ -60,6 +60,18 @@ export async function login(
       throw new Error(`login as ${username} was refused: ${(await error.innerText()).trim()}`);
     }),
   ]);
+  await settle(page);
+}
+
+/**
+ * Waits until the page has stopped loading: no network for 500 ms and no spinner showing
+ * (lazy routes and data fetches). Bounded: a page that polls forever does not hang the test.
+ */
+export async function settle(page: Page, timeoutMs = 15_000): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: timeoutMs }).catch(() => {});
+  await page
+    .waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), undefined, { timeout: timeoutMs })
+    .catch(() => {});
 }
 
 /** Saves a full-page PNG as test-output/screenshots/<name>.png and returns its path. */
@@ -67,6 +79,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const safe = name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'page';
   const file = join(SCREENSHOT_DIR, safe.endsWith('.png') ? safe : `${safe}.png`);
+  await settle(page, 5_000);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

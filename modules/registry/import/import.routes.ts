@@ -12,6 +12,7 @@ const tags = ['registry'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const jobParams = z.object({ jobId: z.string().min(1).max(64) });
 const attachment = (name: string) => `attachment; filename="roster.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
+const MAX_LISTED = 200;
 const progressOf = ({ jobId: _id, ...p }: ImportProgress) => p;
 
 /** 花名册导入: template, upload (a background job), progress, SSE, and the rejected rows. */
@@ -57,7 +58,13 @@ export async function importRoutes(app: FastifyInstance, { db, deps, jobs }: { d
   r.get('/registry/imports/:jobId', { schema: { tags, summary: '导入任务进度', params: jobParams } }, async (req) => {
     const actor = requireActor(req, 'registry:import');
     const job = imports.get(actor, req.params.jobId);
-    return { ...progressOf(job.progress), fileName: job.fileName };
+    const rejected = job.result?.rejectedRows ?? [];
+    return {
+      ...progressOf(job.progress), fileName: job.fileName,
+      // The first messages, for the page; the full list is errors.xlsx.
+      errors: rejected.slice(0, MAX_LISTED).flatMap((r) => r.messages),
+      errorsTruncated: rejected.length > MAX_LISTED,
+    };
   });
 
   r.get('/registry/imports/:jobId/events', { schema: { tags, summary: '导入进度（Server-Sent Events）', params: jobParams } }, async (req, reply) => {

@@ -105,7 +105,12 @@ export async function importRoster(
     }
     counts.phase = 'importing';
     report();
-    const written = await inTransaction(db, (tx) => writeHouseholds(tx, actor, households, today, reason));
+    // Counts rise as chunks are written; they are only true once the transaction commits.
+    const written = await inTransaction(db, (tx) => writeHouseholds(tx, actor, households, today, reason, (n, h) => {
+      counts.imported += n;
+      counts.households += h;
+      report();
+    })).catch((e: unknown) => { counts.imported = 0; counts.households = 0; throw e; });
     counts.imported = written;
     counts.households = households.length;
     counts.phase = 'done';

@@ -45,7 +45,10 @@ export async function registeredAmong(exec: Executor, ids: string[]): Promise<Se
  * Inserts complete households (every row checked, exactly one head) inside the caller's
  * transaction; returns the number of persons written.
  */
-export async function writeHouseholds(tx: Executor, actor: Actor, list: RosterHousehold[], today: string, reason: string): Promise<number> {
+export async function writeHouseholds(
+  tx: Executor, actor: Actor, list: RosterHousehold[], today: string, reason: string,
+  onWritten?: (persons: number, households: number) => void,
+): Promise<number> {
   let written = 0;
   for (const part of householdBatches(list, CHUNK)) {
     const made: { h: typeof households.$inferSelect; source: RosterHousehold }[] = [];
@@ -87,6 +90,7 @@ export async function writeHouseholds(tx: Executor, actor: Actor, list: RosterHo
       });
     }
     written += inserted.length;
+    onWritten?.(inserted.length, made.length);
   }
   return written;
 }

@@ -19,6 +19,8 @@ export interface SeedOptions {
   divisionsFile?: string;
   /** Households per statement (default 5,000). */
   batchHouseholds?: number;
+  /** Statements in flight on separate connections, at most the pool's size (default 2). */
+  connections?: number;
 }
 
 export interface SeedResult {
@@ -80,9 +82,14 @@ export async function seedDemo(pool: pg.Pool, opts: SeedOptions): Promise<SeedRe
     await readFile(opts.divisionsFile ?? DEFAULT_DIVISIONS_FILE, 'utf8'),
   ) as DemoDivisions;
 
-  // One connection throughout: a query on an idle client is written to the socket at once, so the
-  // database works on batch n while this process generates batch n + 1.
-  const client = await pool.connect();
+  // Dedicated connections throughout: a query on an idle client is written to the socket at once,
+  // so the database works on batch n while this process generates batch n + 1. On PostgreSQL two
+  // writers keep the server busy while this process generates; PGlite has one connection.
+  const poolMax = (pool as unknown as { options?: { max?: number } }).options?.max ?? 1;
+  const writers = Math.max(1, Math.min(opts.connections ?? 2, poolMax));
+  const clients: pg.PoolClient[] = [await pool.connect()];
+  const client = clients[0];
+  const pending: (Promise<void> | null)[] = [];
   let persons = 0;
   let households = 0;
   try {
@@ -102,22 +109,26 @@ export async function seedDemo(pool: pg.Pool, opts: SeedOptions): Promise<SeedRe
       `SELECT (SELECT coalesce(max(id), 0) + 1 FROM registry.households)::int AS h,
               (SELECT coalesce(max(id), 0) + 1 FROM registry.persons)::int AS p`,
     );
-
+    while (clients.length < writers) clients.push(await pool.connect());
     // unnest of twenty column arrays materialises its rows; keep that in memory, not in temp files.
-    await client.query(`SET work_mem = '64MB'`);
+    for (const c of clients) await c.query(`SET work_mem = '64MB'`);
+
     const perStatement = opts.batchHouseholds ?? 5_000;
-    let pending: Promise<unknown> | null = null;
     let acc: DemoBatch = { households: [], persons: [], memberships: [] };
+    let sent = 0;
     const send = async () => {
       const batch = acc;
       acc = { households: [], persons: [], memberships: [] };
       const params = batchParams(batch);
-      if (pending) await pending;
-      pending = client.query(INSERT_BATCH, params).then(() => {
+      const slot = sent++ % clients.length;
+      if (pending[slot]) await pending[slot];
+      const done = clients[slot].query(INSERT_BATCH, params).then(() => {
         persons += batch.persons.length;
         households += batch.households.length;
         opts.onProgress?.(persons, opts.persons);
       });
+      done.catch(() => {}); // awaited later; a failure must not surface as an unhandled rejection first
+      pending[slot] = done;
     };
     // Generated in slices with a turn of the event loop between them: a statement's parameters are
     // megabytes, and the socket only drains them to the server while this loop lets go.
@@ -136,7 +147,7 @@ export async function seedDemo(pool: pg.Pool, opts: SeedOptions): Promise<SeedRe
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (acc.households.length > 0) await send();
-    if (pending) await pending;
+    for (const p of pending) await p;
 
     for (const table of ['households', 'persons', 'household_memberships']) {
       await client.query(
@@ -146,8 +157,11 @@ export async function seedDemo(pool: pg.Pool, opts: SeedOptions): Promise<SeedRe
     }
     await client.query('ANALYZE registry.households, registry.persons, registry.household_memberships');
   } finally {
-    await client.query('RESET work_mem').catch(() => {});
-    client.release();
+    await Promise.allSettled(pending);
+    for (const c of clients) {
+      await c.query('RESET work_mem').catch(() => {});
+      c.release();
+    }
   }
   return { persons, households, ms: Math.round(performance.now() - started) };
 }

@@ -74,6 +74,21 @@ describe('dated parameters', () => {
       ]);
   });
 
+  it('keeps ranges apart when two administrators write at the same time', async () => {
+    const key = 'dibao.review.intervalMonths.stable';
+    const writes = ['2021-01-01', '2022-01-01', '2023-01-01', '2021-07-01'].map((effectiveFrom, i) =>
+      set({ key, divisionCode: '1403', effectiveFrom, value: 12 - i }),
+    );
+    await Promise.all(writes);
+    const rows = (await parameterHistory(db.orm, key)).map((r) => [r.effectiveFrom, r.effectiveTo]);
+    expect(rows).toEqual([
+      ['2021-01-01', '2021-06-30'],
+      ['2021-07-01', '2021-12-31'],
+      ['2022-01-01', '2022-12-31'],
+      ['2023-01-01', null],
+    ]);
+  });
+
   it('corrects a value with the same start date instead of adding one', async () => {
     await set({ key: 'dibao.publicNotice.days', effectiveFrom: '2021-07-01', value: 5 });
     expect((await set({ key: 'dibao.publicNotice.days', effectiveFrom: '2021-07-01', value: 7 })).action).toBe('updated');

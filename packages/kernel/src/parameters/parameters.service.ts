@@ -158,8 +158,9 @@ export interface SetParameterResult {
 
 /**
  * Sets a dated value for (key, division). Same start date as an existing value = a correction of it.
- * An open-ended earlier value is closed the day before; an open-ended new value ends the day before the
- * next later one. Any other overlap is refused. Run it inside the caller's transaction.
+ * Values given without an end hold until the next value: the earlier value that would overlap is
+ * closed the day before, and the new one ends the day before the next later one. Any other overlap
+ * is refused. Run it inside the caller's transaction.
  */
 export async function setParameter(exec: Executor, input: SetParameterInput): Promise<SetParameterResult> {
   const key = checkKey(input.key);
@@ -188,7 +189,10 @@ export async function setParameter(exec: Executor, input: SetParameterInput): Pr
   for (const r of others) {
     const overlaps = r.effectiveFrom <= (to ?? '9999-12-31') && (r.effectiveTo ?? '9999-12-31') >= from;
     if (!overlaps) continue;
-    if (r.effectiveFrom < from && r.effectiveTo === null) {
+    // An earlier value that runs until further notice, or until the next value (a contiguous chain that
+    // the new open-ended value slots into), ends the day before the new one.
+    const untilNext = r.effectiveTo === null || (input.effectiveTo == null && next !== undefined && r.effectiveTo === to);
+    if (r.effectiveFrom < from && untilNext) {
       closed.push({ id: r.id, effectiveTo: addDays(from, -1) });
       continue;
     }

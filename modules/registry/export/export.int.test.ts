@@ -29,7 +29,7 @@ afterAll(async () => { await app?.close(); await p?.close(); });
 
 async function sheetOf(body: Buffer) {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(body);
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
   return wb.worksheets[0];
 }
 

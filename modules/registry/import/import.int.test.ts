@@ -112,7 +112,7 @@ describe('roster template', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload);
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('人员花名册')!;
     expect(ws.getCell('A1').value).toBe('阳泉市民政 人员（户籍）花名册导入模板');
     const headers = (ws.getRow(2).values as unknown[]).slice(1);
@@ -215,7 +215,7 @@ describe('roster import', () => {
     const xlsx = await staff.get(`/api/v1/registry/imports/${res.json().jobId}/errors.xlsx`);
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.rawPayload);
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(ws.getRow(2).getCell(1).value).toBe('错误说明');
     expect(ws.getRow(2).getCell(5).value).toBe('姓名');

@@ -12,3 +12,4 @@ export {
   sumFen,
   allocateFen,
 } from './money';
+export { fenToChineseUpper } from './chinese-upper';

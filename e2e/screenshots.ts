@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
@@ -58,6 +59,57 @@ async function firstHref(page: Page, selector: string): Promise<string | null> {
   return href ? href.replace(/^.*\/console/, '') : null;
 }
 
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+function idNumber(area: string, birth: string, seq: number): string {
+  const id17 = `${area}${birth}${String(seq).padStart(3, '0')}`;
+  const sum = [...id17].reduce((a, d, i) => a + Number(d) * WEIGHTS[i], 0);
+  return id17 + '10X98765432'[sum % 11];
+}
+
+/** The server's own template with a few rows filled in: two households and one bad row. */
+async function rosterFile(page: Page, villageCode: string): Promise<string> {
+  const res = await page.request.get(`${BASE_URL}/api/v1/registry/import/template`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await res.body()) as never);
+  const ws = wb.worksheets.find((w) => /花名册/.test(w.name)) ?? wb.worksheets[0];
+  let header = 1;
+  ws.eachRow((row, n) => {
+    if (row.getCell(1).text.startsWith('户编号')) header = n;
+  });
+  const headers: string[] = [];
+  ws.getRow(header).eachCell((cell, i) => (headers[i] = cell.text));
+  const col = (prefix: string) => {
+    const i = headers.findIndex((h) => h?.startsWith(prefix));
+    if (i < 1) throw new Error(`template has no column ${prefix}`);
+    return i;
+  };
+  const seq = Date.now() % 900;
+  const rows = [
+    { ref: '1', rel: '户主', name: '郝建军', id: idNumber(villageCode.slice(0, 6), '19780312', seq), phone: '13903531234' },
+    { ref: '1', rel: '配偶', name: '刘翠萍', id: idNumber(villageCode.slice(0, 6), '19800507', seq + 1), phone: '' },
+    { ref: '1', rel: '子', name: '郝浩然', id: idNumber(villageCode.slice(0, 6), '20080921', seq + 2), phone: '' },
+    { ref: '2', rel: '户主', name: '乔福生', id: idNumber(villageCode.slice(0, 6), '19520118', seq + 3), phone: '' },
+    { ref: '2', rel: '配偶', name: '白秀英', id: '14032119550230002X', phone: '' },
+  ];
+  let n = ws.rowCount + 1;
+  for (const r of rows) {
+    const row = ws.getRow(n++);
+    row.getCell(col('户编号')).value = r.ref;
+    row.getCell(col('与户主关系')).value = r.rel;
+    row.getCell(col('姓名')).value = r.name;
+    row.getCell(col('公民身份号码')).value = r.id;
+    row.getCell(col('民族')).value = '汉族';
+    if (r.phone) row.getCell(col('手机号码')).value = r.phone;
+    row.getCell(col('户籍地区划代码')).value = villageCode;
+    row.getCell(col('城乡')).value = '农村';
+    row.getCell(col('详细地址')).value = '冠山镇示范村1号';
+    row.commit();
+  }
+  const file = join(OUT, '..', 'roster-sample.xlsx');
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const browser = await chromium.launch({
@@ -92,6 +144,7 @@ async function main() {
       await go(page, '/persons', 'guanshan-04-persons');
       await go(page, '/persons?ageMin=60&status=living&sort=birthDate&order=asc', 'guanshan-05-persons-filtered');
       const personPath = await firstHref(page, '.ant-table-tbody a[href*="/persons/"]');
+      let revealedId: string | null = null;
       if (personPath) {
         await go(page, personPath, 'guanshan-06-person-detail');
         const reveal = page.locator('[data-testid="reveal-idNumber"]');
@@ -100,19 +153,42 @@ async function main() {
           await page.getByLabel('查看事由').fill('核对低保申请人身份信息');
           await shot(page, 'guanshan-07-person-reveal-reason');
           await page.getByRole('button', { name: '确认查看' }).click();
+          await page.getByText('隐藏').first().waitFor({ timeout: 10_000 }).catch(() => problems.push('reveal did not show the value'));
+          revealedId = (await page.locator('.ant-descriptions .ant-typography.mz-mono').first().textContent().catch(() => null))?.trim() ?? null;
           await shot(page, 'guanshan-08-person-revealed');
         }
         await page.getByRole('button', { name: /编\s*辑/ }).first().click();
         await page.locator('.ant-drawer-body').first().waitFor({ timeout: 10_000 }).catch(() => problems.push('edit drawer did not open'));
         await shot(page, 'guanshan-09-person-edit');
-        await page.keyboard.press('Escape');
+        // a change that the audit log will show as a before/after diff
+        await page.locator('.ant-drawer #phone').fill('13903530000');
+        await page.locator('.ant-drawer').getByRole('button', { name: /保\s*存/ }).click();
+        await page.locator('.ant-drawer').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => problems.push('person edit did not save'));
         const hhPath = await firstHref(page, 'a[href*="/households/"]');
         if (hhPath) await go(page, hhPath, 'guanshan-10-household');
       } else problems.push('no person in the list to open');
-      await go(page, '/persons?new=1', 'guanshan-11-person-new');
-      await go(page, '/import', 'guanshan-12-import');
-      await go(page, '/audit', 'guanshan-13-audit-forbidden');
-      await go(page, '/no-such-page', 'guanshan-14-not-found');
+      const township = await page.request.get(`${BASE_URL}/api/v1/divisions/140321100`).then((r) => r.json()).catch(() => null);
+      const villageCode: string | undefined = township?.children?.find((c: { kind: string }) => c.kind === "village")?.code ?? township?.children?.[0]?.code;
+      await go(page, `/persons?new=1${villageCode ? `&divisionCode=${villageCode}` : ''}`, 'guanshan-11-person-new');
+      if (revealedId) {
+        // a duplicate ID number: the server's field error lands on the field
+        await page.locator('.ant-drawer #idNumber').fill(revealedId);
+        await page.locator('.ant-drawer #name').fill('重复登记测试');
+        await page.locator('.ant-drawer').getByRole('button', { name: /保\s*存/ }).click();
+        await page.locator('.ant-form-item-explain-error').first().waitFor({ timeout: 10_000 }).catch(() => problems.push('duplicate ID error not shown'));
+        await shot(page, 'guanshan-12-person-new-duplicate');
+      }
+      await go(page, '/import', 'guanshan-13-import');
+      if (villageCode) {
+        const file = await rosterFile(page, villageCode);
+        await page.locator('input[type=file]').setInputFiles(file);
+        await page.getByText('仅导入正确行').click();
+        await page.getByRole('button', { name: /开始导入/ }).click();
+        await page.locator('.ant-result').waitFor({ timeout: 60_000 }).catch(() => problems.push('import did not finish'));
+        await shot(page, 'guanshan-14-import-result');
+      }
+      await go(page, '/audit', 'guanshan-15-audit-forbidden');
+      await go(page, '/no-such-page', 'guanshan-16-not-found');
       await page.context().close();
     }
 

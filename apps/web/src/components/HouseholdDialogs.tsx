@@ -20,7 +20,8 @@ function useSubmit<T>(form: ReturnType<typeof Form.useForm<T>>[0], run: (v: T) =
   const [busy, setBusy] = useState(false);
   const { message, modal } = App.useApp();
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       const msg = await run(v);

@@ -19,7 +19,8 @@ export function DeathModal({ person, open, onClose, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await personsApi.death(person.id, v.deathDate.format('YYYY-MM-DD'));
@@ -58,7 +59,8 @@ export function MoveModal({ person, open, onClose, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await personsApi.move(person.id, {

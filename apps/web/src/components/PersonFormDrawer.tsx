@@ -122,7 +122,8 @@ export function PersonFormDrawer({ open, person, defaultDivisionCode, defaultHou
   };
 
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setSaving(true);
     try {
       let saved: Person;
@@ -222,9 +223,9 @@ export function PersonFormDrawer({ open, person, defaultDivisionCode, defaultHou
             <Form.Item
               name="phone"
               label="联系电话"
-              rules={[{ pattern: /^(1\d{10}|0\d{2,3}-?\d{7,8})$/, message: '请输入正确的手机或固定电话' }]}
+              rules={[{ pattern: /^1\d{10}$/, message: '手机号应为 11 位数字，以 1 开头' }]}
             >
-              <Input maxLength={13} placeholder={editing && person?.phoneMasked ? `${person.phoneMasked}（不改请留空）` : undefined} />
+              <Input maxLength={11} placeholder={editing && person?.phoneMasked ? `${person.phoneMasked}（不改请留空）` : undefined} />
             </Form.Item>
           </Col>
         </Row>

@@ -34,7 +34,9 @@ export function RevealField({ personId, field, masked, allowed }: Props) {
   }
 
   const submit = async () => {
-    const { reason } = await form.validateFields();
+    const fields = await form.validateFields().catch(() => null);
+    if (!fields) return;
+    const { reason } = fields;
     setBusy(true);
     try {
       const res = await personsApi.reveal(personId, field, reason.trim());

@@ -18,7 +18,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   const { logout } = useAuth();
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     try {
       await authApi.changePassword(v.oldPassword, v.newPassword);

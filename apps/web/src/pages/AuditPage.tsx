@@ -150,7 +150,7 @@ export function AuditPage() {
           <Row gutter={16}>
             <Col span={6}>
               <Form.Item name="actor" label="操作人">
-                <Input allowClear placeholder="姓名（精确匹配）" />
+                <Input allowClear placeholder="操作人账号（精确匹配）" />
               </Form.Item>
             </Col>
             <Col span={6}>

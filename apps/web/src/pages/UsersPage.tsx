@@ -31,7 +31,8 @@ function UserFormModal({ user, open, onClose, onDone }: { user: ManagedUser | nu
     if (user) form.setFieldsValue({ username: user.username, displayName: user.displayName, role: user.role, divisionCode: user.divisionCode });
   }, [open, user, form]);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       if (user) {
@@ -86,7 +87,8 @@ function ResetPasswordModal({ user, onClose }: { user: ManagedUser | null; onClo
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await usersApi.resetPassword(user!.id, v.newPassword);

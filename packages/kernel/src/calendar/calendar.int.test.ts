@@ -6,6 +6,7 @@ import {
   refreshCalendar, saveCalendarYear, setCurrentCalendar,
 } from './calendar.service';
 import { WorkingCalendar } from './calendar';
+import { loadCalendarYaml } from './calendar.loader';
 
 // Test fixture in the usual pattern, not the published 2027 notice.
 const days2027 = expandSchedule([
@@ -68,5 +69,21 @@ describe('calendar with an administrator-loaded year', () => {
       code: 'CALENDAR_YEAR_EMPTY',
     });
     expect(await listCalendarDays(db.orm, 2027)).toEqual(before);
+  });
+
+  it('loads a year from the YAML an administrator writes from the notice', async () => {
+    const yaml = [
+      'year: 2028',
+      'source: 测试用放假安排',
+      'holidays:',
+      "  - { name: 元旦, holidays: ['2028-01-01..2028-01-03'] }",
+      "  - { name: 劳动节, holidays: ['2028-05-01 .. 2028-05-05'], workdays: ['2028-04-29'] }",
+    ].join('\n');
+    expect(await loadCalendarYaml(db.orm, yaml)).toEqual({ year: 2028, holidays: 8, workdays: 1 });
+    const cal = await loadCalendar(db.orm);
+    expect(cal.dayInfo('2028-05-02')).toMatchObject({ kind: 'holiday', name: '劳动节', beyondKnownSchedule: false });
+    expect(cal.dayInfo('2028-04-29')).toMatchObject({ kind: 'makeup-workday' });
+    await expect(loadCalendarYaml(db.orm, 'year: 2029\nholidays:\n  - { name: x, holidays: [\'May 1\'] }'))
+      .rejects.toMatchObject({ code: 'CALENDAR_FILE_INVALID' });
   });
 });

@@ -51,7 +51,7 @@ export function expandSchedule(entries: readonly ScheduleEntry[]): CalendarDay[]
       }
       for (let d = from; toDayNumber(d) <= toDayNumber(to); d = addDays(d, 1)) out.push({ date: d, kind: 'holiday', name: e.name });
     }
-    for (const d of e.workdays ?? []) out.push({ date: d, kind: 'workday', name: e.name });
+    for (const d of e.workdays ?? []) out.push({ date: d.trim(), kind: 'workday', name: e.name });
   }
   return out;
 }

@@ -21,3 +21,4 @@ export {
   knownThrough,
   type ScheduleEntry,
 } from './calendar.service';
+export { loadCalendarFile, loadCalendarYaml } from './calendar.loader';

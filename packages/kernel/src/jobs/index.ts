@@ -1,6 +1,7 @@
 export {
   enqueue,
   getJob,
+  listJobs,
   runJob,
   runNextJob,
   startJobWorker,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDbKind, type Database } from '../../../../test/db';
 import { DomainError } from '../errors';
 import {
-  enqueue, getJob, JobRegistry, recoverInterruptedJobs, runJob, runNextJob, startJobWorker, subscribeProgress,
+  enqueue, getJob, JobRegistry, listJobs, recoverInterruptedJobs, runJob, runNextJob, startJobWorker, subscribeProgress,
   type JobProgress,
 } from './jobs.service';
 import { Scheduler } from './scheduler';
@@ -102,6 +102,15 @@ describe('background jobs', () => {
     await db.pool.query(`update kernel.jobs set status = 'running' where id = $1`, [job.id]);
     expect(await recoverInterruptedJobs(db.orm)).toBe(1);
     expect(await getJob(db.orm, job.id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^JOB_INTERRUPTED/) });
+  });
+
+  it('lists recent jobs newest first, filtered', async () => {
+    const all = await listJobs(db.orm);
+    expect(all.map((j) => j.id)).toEqual([...all.map((j) => j.id)].sort((a, b) => b - a));
+    const imports = await listJobs(db.orm, { kind: 'registry.import', status: 'succeeded', limit: 2 });
+    expect(imports).toHaveLength(2);
+    expect(imports.every((j) => j.kind === 'registry.import' && j.status === 'succeeded')).toBe(true);
+    expect(await listJobs(db.orm, { createdBy: 1 })).toEqual([expect.objectContaining({ kind: 'registry.import', createdBy: 1 })]);
   });
 });
 

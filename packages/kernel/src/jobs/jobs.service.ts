@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import type { Executor } from '../db/transaction';
 import { DomainError } from '../errors';
@@ -107,6 +107,23 @@ export async function enqueue<P>(
 export async function getJob(exec: Executor, id: number): Promise<JobRow | null> {
   const [row] = await exec.select().from(jobs).where(eq(jobs.id, id));
   return row ?? null;
+}
+
+/** Recent jobs, newest first, optionally of one kind, status or creator (for the job list and the CLI). */
+export async function listJobs(
+  exec: Executor,
+  filter: { kind?: string; status?: JobStatus; createdBy?: number; limit?: number } = {},
+): Promise<JobRow[]> {
+  const where: SQL[] = [];
+  if (filter.kind) where.push(eq(jobs.kind, filter.kind));
+  if (filter.status) where.push(eq(jobs.status, filter.status));
+  if (filter.createdBy != null) where.push(eq(jobs.createdBy, filter.createdBy));
+  return exec
+    .select()
+    .from(jobs)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(jobs.id))
+    .limit(Math.min(filter.limit ?? 50, 500));
 }
 
 export interface RunOptions {

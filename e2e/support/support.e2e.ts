@@ -22,7 +22,7 @@ describe('e2e support', () => {
 
   describe.skipIf(!serverAvailable())('with the server', () => {
     let server: TestServer;
-    beforeAll(async () => { server = await startServer(); });
+    beforeAll(async () => { server = await startServer({ env: { DEMO_PERSONS: '0' } }); });
     afterAll(() => server?.stop());
 
     it('answers /readyz on its own port', async () => {

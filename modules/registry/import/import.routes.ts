@@ -76,10 +76,13 @@ export async function importRoutes(app: FastifyInstance, { db, deps, jobs }: { d
     const send = (p: ImportProgress) => res.write(`data: ${JSON.stringify(progressOf(p))}\n\n`);
     send(job.progress);
     if (isFinal(job.progress.status)) { res.end(); return; }
-    const stop = imports.subscribeProgress(job.id, (p) => {
+    // A comment line now and then keeps proxies from closing a quiet stream (reading a big file).
+    const beat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    const unsubscribe = imports.subscribeProgress(job.id, (p) => {
       send(p);
       if (isFinal(p.status)) { stop(); res.end(); }
     });
+    const stop = () => { clearInterval(beat); unsubscribe(); };
     req.raw.on('close', stop);
   });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDbKind, type Database } from '../../../../test/db';
 import { inTransaction, type Tx } from '../db/transaction';
 import {
-  dispatchPending, emit, EventRegistry, listFailedDeliveries, retryDelivery, startDispatcher, type DomainEvent,
+  dispatchPending, emit, EventRegistry, listFailedDeliveries, replayEvents, retryDelivery, startDispatcher, type DomainEvent,
 } from './events.service';
 
 /** A handler's effect: one row per (handler, event) run, so double delivery shows up as a count of 2. */
@@ -136,6 +136,18 @@ describe('transactional outbox', () => {
     expect(Object.keys(await effects(db))).toEqual([expect.stringMatching(/^subsidy:/)]);
     expect(() => registry.on('elderly.assessment.completed', 'elderly.subsidy', () => {})).toThrow(/already registered/);
     await expect(inTransaction(db, (tx) => emit(tx, { ...died(1), type: 'Died' }))).rejects.toMatchObject({ code: 'EVENT_TYPE_INVALID' });
+  });
+
+  it('replays past events to a handler added later, once', async () => {
+    const [first, second] = await inTransaction(db, async (tx) => [await emit(tx, died(1)), await emit(tx, died(2))]);
+    expect(await dispatchPending(db, { registry: new EventRegistry() })).toMatchObject({ fannedOut: 2, delivered: 0 });
+    const later = new EventRegistry().on('registry.person.died', 'children.checkOrphans', (e, tx) => record(tx, 'orphans', e));
+    expect(await dispatchPending(db, { registry: later })).toMatchObject({ delivered: 0 });
+    expect(await replayEvents(db.orm, { type: 'registry.person.died', handler: 'children.checkOrphans', fromEventId: second })).toBe(1);
+    expect(await replayEvents(db.orm, { type: 'registry.person.died', handler: 'children.checkOrphans', fromEventId: second })).toBe(0);
+    expect(await dispatchPending(db, { registry: later })).toMatchObject({ delivered: 1 });
+    expect(await effects(db)).toEqual({ [`orphans:${second}`]: 1 });
+    expect(first).toBeLessThan(second);
   });
 
   it('runs in the background and stops cleanly', async () => {

@@ -325,3 +325,19 @@ export async function retryDelivery(exec: Executor, eventId: number, handler: st
     .returning({ eventId: eventDeliveries.eventId });
   return rows.length > 0;
 }
+
+/**
+ * Gives a handler added after events were already dispatched those past events of a type (from an id
+ * on): delivery rows are created for them, and the dispatcher delivers them like new ones.
+ */
+export async function replayEvents(
+  exec: Executor,
+  input: { type: string; handler: string; fromEventId?: number },
+): Promise<number> {
+  const result = await exec.execute(sql`
+    insert into kernel.event_deliveries (event_id, handler, next_attempt_at)
+    select id, ${input.handler}, now() from kernel.outbox
+    where type = ${input.type} and id >= ${input.fromEventId ?? 0} and fanned_out_at is not null
+    on conflict do nothing`);
+  return result.rowCount ?? 0;
+}

@@ -7,6 +7,7 @@ export {
   startDispatcher,
   listFailedDeliveries,
   retryDelivery,
+  replayEvents,
   type DomainEvent,
   type EmitInput,
   type EventHandler,

@@ -173,17 +173,27 @@ describe('transactional outbox', () => {
     // separate pools, as two processes would have (on PGlite both share its single session)
     const other = db.kind === 'postgres' ? await import('../db/database').then((m) => m.openDatabase({ url: connectionString(db), poolSize: 3 })) : db;
     try {
+      // fan out first, so that all three find deliveries waiting and compete for them
+      expect(await dispatchPending(db, { registry: registry(), limit: 0 })).toMatchObject({ fannedOut: n, delivered: 0 });
       const results = await Promise.all([
         dispatchPending(db, { registry: registry(), limit: 1000 }),
         dispatchPending(other, { registry: registry(), limit: 1000 }),
         dispatchPending(db, { registry: registry(), limit: 1000 }),
       ]);
       expect(results.reduce((s, r) => s + r.delivered, 0)).toBe(2 * n);
-      expect(results.reduce((s, r) => s + r.fannedOut, 0)).toBe(n);
       const counts = Object.values(await effects(db));
       expect(counts).toHaveLength(2 * n);
       expect(counts.every((c) => c === 1)).toBe(true);
       if (db.kind === 'postgres') expect(results.filter((r) => r.delivered > 0).length).toBeGreaterThan(1);
+
+      // and when they also race to fan out new events
+      await inTransaction(db, async (tx) => { for (let i = 0; i < n; i++) await emit(tx, died(100 + i)); });
+      const again = await Promise.all([db, other, db].map((d) => dispatchPending(d, { registry: registry(), limit: 1000 })));
+      expect(again.reduce((s, r) => s + r.fannedOut, 0)).toBe(n);
+      expect(again.reduce((s, r) => s + r.delivered, 0)).toBe(2 * n);
+      const all = Object.values(await effects(db));
+      expect(all).toHaveLength(4 * n);
+      expect(all.every((c) => c === 1)).toBe(true);
     } finally {
       if (other !== db) await other.close();
     }

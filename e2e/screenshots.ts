@@ -42,7 +42,10 @@ async function login(browser: Browser, username: string): Promise<Page> {
     if (m.type() === 'warning' && /antd/.test(m.text())) problems.push(`[${username}] ${m.text()}`);
   });
   // the session probe before login answers 401 by design; anything else failing is worth a look
-  page.on('response', (r) => r.status() >= 400 && r.status() !== 401 && problems.push(`[${username}] HTTP ${r.status()} ${r.request().method()} ${r.url()}`));
+  page.on('response', (r) => {
+    const expected = r.status() === 401 || (r.status() === 409 && /\/persons$/.test(r.url())); // probe; the duplicate-ID step
+    if (r.status() >= 400 && !expected) problems.push(`[${username}] HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
   await page.goto(`${BASE_URL}/console/login`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(PASSWORD);
@@ -205,19 +208,33 @@ async function main() {
       await page.context().close();
     }
 
+    // leader: everything in the city, read-only
+    {
+      const page = await login(browser, 'leader');
+      await go(page, '/persons?divisionCode=140321&ageMin=80', 'leader-01-persons-readonly');
+      const personPath = await firstHref(page, '.ant-table-tbody a[href*="/persons/"]');
+      if (personPath) await go(page, personPath, 'leader-02-person-readonly');
+      await page.context().close();
+    }
+
     // auditor
     {
       const page = await login(browser, 'auditor');
       await shot(page, 'auditor-01-landing');
-      const expand = page.locator('.ant-table-row-expand-icon').first();
+      await go(page, '/audit?action=person.updated', 'auditor-02-audit-filtered');
+      let expand = page.locator('.ant-table-row-expand-icon').first();
+      if (!(await expand.count())) {
+        await go(page, '/audit', 'auditor-02-audit-filtered');
+        expand = page.locator('.ant-table-row-expand-icon').first();
+      }
       if (await expand.count()) {
         await expand.click();
-        await shot(page, 'auditor-02-audit-diff');
+        await shot(page, 'auditor-03-audit-diff');
       }
       await page.getByRole('button', { name: /校验哈希链/ }).click();
       await page.locator('.ant-alert').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
-      await shot(page, 'auditor-03-audit-verify');
-      await go(page, '/persons', 'auditor-04-persons-forbidden');
+      await shot(page, 'auditor-04-audit-verify');
+      await go(page, '/persons', 'auditor-05-persons-forbidden');
       await page.context().close();
     }
   } finally {

@@ -108,7 +108,7 @@ export interface Person {
   labourCapacity: string | null;
   status: PersonStatus;
   deathDate: string | null;
-  household: { id: string; relation: string; headName: string } | null;
+  household: { id: string; relation: string; relationName?: string | null; headName: string } | null;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -213,7 +213,9 @@ export function MergeModal({ household, open, onClose, onDone }: Base) {
     form,
     async (v) => {
       if (!target) throw new ApiError({ title: '请先查找并确认目标户', status: 400, code: 'CLIENT' });
-      await householdsApi.merge(household.id, { intoHouseholdId: target.id, mergedOn: v.mergedOn.format('YYYY-MM-DD'), relations: v.relations });
+      // form keys are prefixed: a numeric key would make antd build a sparse array
+      const relations = Object.fromEntries(Object.entries(v.relations).map(([k, code]) => [k.replace(/^p/, ''), code]));
+      await householdsApi.merge(household.id, { intoHouseholdId: target.id, mergedOn: v.mergedOn.format('YYYY-MM-DD'), relations });
       navigate(`/households/${target.id}`);
       return `已并入 ${target.head?.name ?? ''} 户`;
     },
@@ -245,7 +247,7 @@ export function MergeModal({ household, open, onClose, onDone }: Base) {
               {
                 title: '与目标户户主关系',
                 render: (_: unknown, m: HouseholdMember) => (
-                  <Form.Item name={['relations', m.personId]} noStyle rules={[{ required: true, message: '请选择' }]}>
+                  <Form.Item name={['relations', `p${m.personId}`]} noStyle rules={[{ required: true, message: '请选择' }]}>
                     <Select style={{ width: 200 }} showSearch optionFilterProp="label" options={enums.options('relations')} placeholder="请选择" />
                   </Form.Item>
                 ),

@@ -20,7 +20,12 @@ function changedKeys(before: unknown, after: unknown): Set<string> {
 
 /** Before/after of an audited change side by side; changed keys highlighted. */
 export function JsonDiff({ before, after }: { before: unknown; after: unknown }) {
-  const changed = changedKeys(before, after);
+  // a record created (or read) has nothing to compare against: show it plainly
+  const comparable = before != null && after != null;
+  const changed = comparable ? changedKeys(before, after) : new Set<string>();
+  const afterTitle = !comparable
+    ? before == null ? '内容' : '变更后（无）'
+    : `变更后${changed.size ? `（${changed.size} 项变化：${[...changed].join('、')}）` : '（无变化）'}`;
   const pane = (title: string, value: unknown, cls: string) => (
     <Col span={12}>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -38,7 +43,7 @@ export function JsonDiff({ before, after }: { before: unknown; after: unknown })
   return (
     <Row gutter={16}>
       {pane('变更前', before, 'mz-diff-before')}
-      {pane(`变更后${changed.size ? `（${changed.size} 项变化：${[...changed].join('、')}）` : ''}`, after, 'mz-diff-after')}
+      {pane(afterTitle, after, 'mz-diff-after')}
     </Row>
   );
 }

@@ -147,12 +147,12 @@ export function HouseholdPage() {
             ) : (
               <Timeline
                 style={{ marginTop: 8 }}
-                items={[...hh.history]
-                  .flatMap((h) => [
-                    { date: h.joinedOn, left: false, h },
-                    ...(h.leftOn ? [{ date: h.leftOn, left: true, h }] : []),
+                items={hh.history
+                  .flatMap((h, i) => [
+                    { date: h.joinedOn, left: false, h, seq: i * 2 },
+                    ...(h.leftOn ? [{ date: h.leftOn, left: true, h, seq: i * 2 + 1 }] : []),
                   ])
-                  .sort((a, b) => (a.date < b.date ? 1 : -1))
+                  .sort((a, b) => (a.date === b.date ? b.seq - a.seq : a.date < b.date ? 1 : -1))
                   .map(({ date, left, h }) => ({
                     color: left ? 'gray' : 'blue',
                     content: (

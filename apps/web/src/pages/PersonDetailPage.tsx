@@ -141,7 +141,7 @@ export function PersonDetailPage() {
             )}
           </Descriptions.Item>
           <Descriptions.Item label="与户主关系">
-            {person.household ? enums.label('relations', person.household.relation) : '—'}
+            {person.household ? (person.household.relationName ?? enums.label('relations', person.household.relation)) : '—'}
           </Descriptions.Item>
         </Descriptions>
       </Card>

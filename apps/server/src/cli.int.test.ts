@@ -1,4 +1,4 @@
-// The command line as an operator uses it: real processes on a throwaway data directory.
+// Operations: the command line, backup and restore, and the production safeguards.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -6,56 +6,75 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, migrate, verifyAuditChain } from '#kernel';
+import { seedDemo } from '../../../modules/registry/seed/demo.seeder';
 import { testDbKind } from '../../../test/db';
+import { buildPlatform } from '../../../test/factories';
+import { loadConfig } from './config';
+import { assertEmbeddedAllowed, assertNoDemoPasswords, ensureDemoUsers } from './platform';
 
 const run = promisify(execFile);
-const CLI = ['--import', 'tsx', 'apps/server/src/cli.ts'];
-let dataDir: string;
+let dir: string;
+beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'mz-ops-')); });
+afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
 function minzheng(args: string[], env: Record<string, string> = {}) {
-  return run(process.execPath, [...CLI, ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'development', ...env },
-    timeout: 120_000,
+  return run(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', ...args], {
+    env: { ...process.env, DATA_DIR: join(dir, 'cli'), DATABASE_URL: '', ...env }, timeout: 120_000,
   }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
   );
 }
 
-// Backup and restore belong to the embedded database; they run once, in the PGlite stage.
-describe.runIf(testDbKind === 'pglite')('minzheng command line on the embedded database', () => {
-  beforeAll(async () => { dataDir = await mkdtemp(join(tmpdir(), 'mz-cli-')); });
-  afterAll(async () => { await rm(dataDir, { recursive: true, force: true }); });
+const count = async (db: { pool: { query(q: string): Promise<{ rows: { n: number }[] }> } }) =>
+  (await db.pool.query('select count(*)::int as n from registry.persons')).rows[0].n;
 
-  it('prints help for every command', async () => {
-    const r = await minzheng(['--help']);
-    for (const c of ['start', 'migrate', 'seed', 'import', 'export', 'backup', 'restore', 'audit']) expect(r.out).toContain(c);
-    expect((await minzheng(['seed', '--help'])).out).toContain('--persons');
-  });
-
-  it('backs up and restores the embedded database: the round trip keeps every row', async () => {
-    expect((await minzheng(['seed', '--persons', '300'])).code).toBe(0);
-    const backup = join(dataDir, 'round-trip.tar.gz');
-    const b = await minzheng(['backup', backup]);
-    expect(b.code, b.out).toBe(0);
-    expect(existsSync(backup)).toBe(true);
-    // Change the data after the backup, then restore: the change must be gone.
-    expect((await minzheng(['seed', '--persons', '100', '--seed', '2'])).code).toBe(0);
-    const r = await minzheng(['restore', backup]);
-    expect(r.code, r.out).toBe(0);
-    expect(r.out).toMatch(/人员 300 人/);
-    const v = await minzheng(['audit', 'verify']);
-    expect(v.code, v.out).toBe(0);
-  });
-
-  it('refuses production on the embedded database unless told, and never with demo passwords', async () => {
-    const plain = await minzheng(['start', '--port', '0'], { NODE_ENV: 'production' });
-    expect(plain.code).not.toBe(0);
-    expect(plain.out).toContain('fsync');
-    const demo = await minzheng(['start', '--port', '0'], { NODE_ENV: 'development', DEMO_PERSONS: '0', MZ_EXIT_AFTER_START: '1' });
-    expect(demo.code, demo.out).toBe(0);
-    const prod = await minzheng(['start', '--port', '0', '--embedded-production'], { NODE_ENV: 'production' });
+// Backup and restore belong to the embedded database and to the process: they run once, in the
+// PGlite stage.
+describe.runIf(testDbKind === 'pglite')('operations on the embedded database', () => {
+  it('prints help for every command, and refuses production on PGlite before touching data', async () => {
+    const help = await minzheng(['--help']);
+    for (const c of ['start', 'migrate', 'seed', 'import', 'export', 'backup', 'restore', 'audit']) expect(help.out).toContain(c);
+    const prod = await minzheng(['start', '--port', '0'], { NODE_ENV: 'production' });
     expect(prod.code).not.toBe(0);
-    expect(prod.out).toContain('演示密码');
+    expect(prod.out).toContain('fsync');
+    expect(existsSync(join(dir, 'cli', 'db'))).toBe(false);
+  });
+
+  it('backs up and restores: the round trip keeps every row and nothing written after', async () => {
+    const db = await openDatabase({ dataDir: join(dir, 'live') });
+    await migrate(db);
+    await seedDemo(db.pool, { persons: 300 });
+    const backup = join(dir, 'round-trip.tar.gz');
+    await db.backup(backup);
+    await db.pool.query(`INSERT INTO registry.persons (id_number, name, gender, birth_date, division_code, urban_rural)
+      VALUES ('11010519491231002X', '后来者', 'F', '1949-12-31', '140321100201', 'rural')`);
+    expect(await count(db)).toBe(301);
+    await db.close();
+
+    const restored = await openDatabase({ dataDir: join(dir, 'restored'), restoreFrom: backup });
+    expect(await count(restored)).toBe(300);
+    expect((await verifyAuditChain(restored)).ok).toBe(true);
+    await restored.close();
+  });
+});
+
+describe('production safeguards', () => {
+  it('refuses the embedded database in production unless told explicitly', () => {
+    expect(() => assertEmbeddedAllowed(loadConfig({ NODE_ENV: 'production' }))).toThrow(/fsync/);
+    expect(() => assertEmbeddedAllowed(loadConfig({ NODE_ENV: 'production' }, { embeddedProduction: true }))).not.toThrow();
+    expect(() => assertEmbeddedAllowed(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z' }))).not.toThrow();
+  });
+
+  it('refuses to start in production while a demo password is set', async () => {
+    const p = await buildPlatform();
+    try {
+      await ensureDemoUsers(p);
+      await expect(assertNoDemoPasswords(p)).resolves.toBeUndefined(); // development: fine
+      await expect(assertNoDemoPasswords({ ...p, config: { ...p.config, production: true } })).rejects.toThrow(/演示密码/);
+    } finally {
+      await p.close();
+    }
   });
 });

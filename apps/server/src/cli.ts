@@ -6,11 +6,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { countDemoPasswords, loadDivisions, verifyAuditChain } from '#kernel';
+import { type Actor, actorOf, loadDivisions, users, verifyAuditChain } from '#kernel';
+import { exportPersons, importRoster, type ImportMode } from '#registry';
+import { eq } from 'drizzle-orm';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { startBackground } from './background';
 import { seedDemo } from '../../../modules/registry/seed/demo.seeder';
 import { loadConfig, type Config } from './config';
-import { ensureDemoUsers, openPlatform, ROOT, DEMO_PASSWORD, type Platform } from './platform';
+import { assertEmbeddedAllowed, assertNoDemoPasswords, ensureDemoUsers, openPlatform, ROOT, DEMO_PASSWORD, type Platform } from './platform';
 import { buildApp } from './app';
 import { progressBar } from './progress';
 
@@ -43,13 +47,14 @@ const COMMANDS: Record<string, Command> = {
     run: () => withPlatform(async () => console.log('数据库已迁移到最新版本')),
   },
   seed: {
-    summary: '生成确定性的演示人口（追加到人员库）',
-    usage: 'minzheng seed [--persons 20000] [--seed 1]',
+    summary: '生成确定性的演示人口（人员库须为空，或加 --reset 先清空）',
+    usage: 'minzheng seed [--persons 20000] [--seed 1] [--reset]',
     options: {
+      reset: { type: 'boolean', help: 'empty the registry first (demo and test databases only)' },
       persons: { type: 'string', help: 'number of persons (default 20000; 1300000 for city scale)' },
       seed: { type: 'string', help: 'random seed (default 1)' },
     },
-    run: ({ values }) => withPlatform((p) => seed(p, Number(values.persons ?? 20_000), Number(values.seed ?? 1))),
+    run: ({ values }) => withPlatform((p) => seed(p, Number(values.persons ?? 20_000), Number(values.seed ?? 1), !!values.reset)),
   },
   divisions: {
     summary: '加载行政区划文件（由 npm run divisions:extract 生成）',
@@ -59,6 +64,49 @@ const COMMANDS: Record<string, Command> = {
       const file = positionals[0] ?? join(ROOT, 'data', 'divisions', '1403.json');
       const r = await loadDivisions(p.db.pool, resolve(file));
       console.log(`区划已加载：共 ${r.total} 个，新增 ${r.inserted}，更新 ${r.updated}`);
+    }),
+  },
+  import: {
+    summary: '导入人员花名册（xlsx，模板见控制台“批量导入”）',
+    usage: 'minzheng import <file.xlsx> --as <username> [--mode all|valid]',
+    options: {
+      as: { type: 'string', help: 'the member of staff on whose behalf and within whose jurisdiction rows are imported' },
+      mode: { type: 'string', help: 'all: import nothing unless every row is valid (default); valid: import the complete valid households' },
+    },
+    run: ({ values, positionals }) => withPlatform(async (p) => {
+      const file = positionals[0];
+      if (!file || !existsSync(file)) throw new Error('请指定存在的 xlsx 文件');
+      const mode = (values.mode ?? 'all') as ImportMode;
+      if (mode !== 'all' && mode !== 'valid') throw new Error('--mode 只能是 all 或 valid');
+      const actor = await actorNamed(p, values.as);
+      const bar = progressBar('导入花名册');
+      const r = await importRoster(p.db, p.registry, actor, resolve(file), { mode, onProgress: (c) => bar.update(c.processed, c.total) });
+      bar.done();
+      console.log(`${r.status === 'succeeded' ? '导入完成' : '未导入'}：共 ${r.total} 行，导入 ${r.imported} 人（${r.households} 户），有误 ${r.failed} 行`);
+      for (const row of r.rejectedRows.slice(0, 20)) for (const m of row.messages) console.log(`  ${m}`);
+      if (r.rejectedRows.length > 20) console.log(`  ……另有 ${r.rejectedRows.length - 20} 行有误`);
+      if (r.status !== 'succeeded') process.exitCode = 1;
+    }),
+  },
+  export: {
+    summary: '导出人员查询结果为 xlsx（证件号、电话脱敏，记录导出人和时间）',
+    usage: 'minzheng export <out.xlsx> --as <username> [--division <code>] [--q <姓名/证件号/电话>] [--status living]',
+    options: {
+      as: { type: 'string', help: 'the member of staff exporting (jurisdiction and audit)' },
+      division: { type: 'string', help: 'division code prefix' },
+      q: { type: 'string', help: 'name, ID number or phone' },
+      status: { type: 'string', help: 'living | deceased | moved_out' },
+    },
+    run: ({ values, positionals }) => withPlatform(async (p) => {
+      const out = positionals[0];
+      if (!out) throw new Error('请指定输出文件');
+      const actor = await actorNamed(p, values.as);
+      const { stream, rows } = await exportPersons(p.db, p.registry, actor, {
+        divisionCode: values.division as string | undefined, q: values.q as string | undefined,
+        status: values.status as string | undefined, sort: 'name', order: 'asc',
+      });
+      await pipeline(stream, createWriteStream(resolve(out)));
+      console.log(`已导出 ${rows} 人到 ${resolve(out)}`);
     }),
   },
   backup: {
@@ -108,14 +156,21 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+async function actorNamed(p: Platform, username: unknown): Promise<Actor> {
+  if (typeof username !== 'string' || !username) throw new Error('请用 --as <用户名> 指定以谁的身份操作（决定管辖范围并记入审计）');
+  const [u] = await p.db.orm.select().from(users).where(eq(users.username, username));
+  if (!u || u.disabled) throw new Error(`用户 ${username} 不存在或已停用`);
+  return actorOf(u);
+}
+
 async function withPlatform(fn: (p: Platform) => Promise<void>) {
   const p = await openPlatform(loadConfig());
   try { await fn(p); } finally { await p.close(); }
 }
 
-async function seed(p: Platform, persons: number, seedValue: number) {
+async function seed(p: Platform, persons: number, seedValue: number, reset = false) {
   const bar = progressBar('生成演示人口');
-  const r = await seedDemo(p.db.pool, { persons, seed: seedValue, onProgress: (d, t) => bar.update(d, t) });
+  const r = await seedDemo(p.db.pool, { persons, seed: seedValue, reset, onProgress: (d, t) => bar.update(d, t) });
   bar.done(`已生成 ${r.persons.toLocaleString()} 人、${r.households.toLocaleString()} 户，用时 ${(r.ms / 1000).toFixed(1)} 秒`);
 }
 
@@ -131,9 +186,7 @@ function buildConsoleIfMissing(): Promise<void> {
 }
 
 async function start(config: Config, demo: boolean) {
-  if (config.production && !config.databaseUrl && !config.embeddedProduction) {
-    throw new Error('生产环境（NODE_ENV=production）默认拒绝使用内嵌数据库：PGlite 不执行 fsync，断电可能丢失已提交的数据。请设置 DATABASE_URL 使用 PostgreSQL，或明确加上 --embedded-production。');
-  }
+  assertEmbeddedAllowed(config);
   const consoleBuilt = buildConsoleIfMissing();
   const platform = await openPlatform(config);
   let accounts: Awaited<ReturnType<typeof ensureDemoUsers>> = [];
@@ -142,9 +195,11 @@ async function start(config: Config, demo: boolean) {
     const [{ n }] = await platform.db.orm.select({ n: sql<number>`count(*)::int` }).from(sql`registry.persons`);
     if (n === 0 && config.demoPersons > 0) await seed(platform, config.demoPersons, 1);
   }
-  if (config.production && (await countDemoPasswords(platform.db.orm)) > 0) {
+  try {
+    await assertNoDemoPasswords(platform);
+  } catch (err) {
     await platform.close();
-    throw new Error(`生产环境拒绝启动：仍有账号使用公开的演示密码（${DEMO_PASSWORD}）。请先修改这些账号的密码或停用它们。`);
+    throw err;
   }
   await consoleBuilt;
   const app = await buildApp(platform);

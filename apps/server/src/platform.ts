@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import {
-  type Database, type Role, DivisionDirectory, SYSTEM_ACTOR, createUser, inTransaction, loadDivisions,
-  migrate, openDatabase, users,
+  type Database, type Role, DivisionDirectory, SYSTEM_ACTOR, countDemoPasswords, createUser, inTransaction, loadDivisions,
+  loadParameterFiles, migrate, openDatabase, refreshCalendar, users,
 } from '#kernel';
 import { chinaToday, type RegistryDeps } from '#registry';
 import type { Config } from './config';
@@ -31,6 +31,9 @@ export async function preparePlatform(db: Database, config: Config): Promise<Pla
   await migrate(db);
   const [{ n }] = await db.orm.select({ n: sql<number>`count(*)::int` }).from(sql`kernel.divisions`);
   if (n === 0) await loadDivisions(db.pool, join(ROOT, 'data', 'divisions', `${CITY_CODE}.json`));
+  // Shipped standards are data: (re)loaded idempotently, never constants in code.
+  await inTransaction(db, (tx) => loadParameterFiles(tx, join(ROOT, 'data', 'parameters')));
+  await refreshCalendar(db.orm);
   const divisions = await DivisionDirectory.load(db.orm);
   return {
     config,
@@ -64,4 +67,18 @@ export async function ensureDemoUsers(platform: Platform): Promise<DemoAccount[]
     await inTransaction(platform.db, (tx) => createUser(tx, SYSTEM_ACTOR, { ...a, password: DEMO_PASSWORD }, { demo: true }));
   }
   return accounts;
+}
+
+/** PGlite never fsyncs: production runs on it only when the operator says so explicitly. */
+export function assertEmbeddedAllowed(config: Config) {
+  if (config.production && !config.databaseUrl && !config.embeddedProduction) {
+    throw new Error('生产环境（NODE_ENV=production）默认拒绝使用内嵌数据库：PGlite 不执行 fsync，断电可能丢失已提交的数据。请设置 DATABASE_URL 使用 PostgreSQL，或明确加上 --embedded-production。');
+  }
+}
+
+/** In production, no account may keep the published demo password. */
+export async function assertNoDemoPasswords(platform: Platform) {
+  if (!platform.config.production) return;
+  const n = await countDemoPasswords(platform.db.orm);
+  if (n > 0) throw new Error(`生产环境拒绝启动：仍有 ${n} 个账号使用公开的演示密码（${DEMO_PASSWORD}）。请先修改这些账号的密码或停用它们。`);
 }

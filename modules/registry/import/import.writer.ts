@@ -1,7 +1,7 @@
 // Writes checked roster households in bulk, with what the registry's own commands would leave:
 // households with a head, memberships from today, one audit entry per person and per household.
 import { inArray, sql } from 'drizzle-orm';
-import { type Actor, type Executor, recordAudit } from '#kernel';
+import { type Actor, type AuditEntry, type Executor, recordAuditBatch } from '#kernel';
 import { householdMemberships, households, persons } from '../schema';
 import { factsToRow } from '../persons.service';
 import { HEAD_RELATION } from '../codes';
@@ -78,17 +78,18 @@ export async function writeHouseholds(
       })));
     }
     const byId = new Map(inserted.map((p) => [p.idNumber, p]));
-    for (const { r } of members) {
+    const entries: AuditEntry[] = members.map(({ r }) => {
       const p = byId.get(r.facts!.idNumber)!;
-      await recordAudit(tx, actor, { action: 'person.created', entityType: 'person', entityId: p.id, divisionCode: p.divisionCode, reason, after: factsToRow(r.facts!) });
-    }
+      return { action: 'person.created', entityType: 'person', entityId: p.id, divisionCode: p.divisionCode, reason, after: factsToRow(r.facts!) };
+    });
     for (const { h, source } of made) {
       const people = source.rows.map((r) => ({ personId: byId.get(r.facts!.idNumber)!.id, relation: r.relation }));
-      await recordAudit(tx, actor, {
+      entries.push({
         action: 'household.created', entityType: 'household', entityId: h.id, divisionCode: h.divisionCode, reason,
         after: { ...h, headPersonId: people.find((m) => m.relation === HEAD_RELATION)!.personId, bankAccount: maskAccount(h.bankAccount), formedOn: today, members: people },
       });
     }
+    await recordAuditBatch(tx, actor, entries);
     written += inserted.length;
     onWritten?.(inserted.length, made.length);
   }

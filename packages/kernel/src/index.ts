@@ -19,3 +19,7 @@ export { loadDivisions } from './divisions/loader';
 export * from './auth/request';
 export * from './events';
 export * from './jobs';
+export * from './calendar';
+export * from './money';
+export * from './parameters';
+export * from './files';

@@ -31,24 +31,41 @@ function entryHash(prevHash: string, row: Omit<typeof auditLog.$inferSelect, 'ha
 
 /** Appends one entry inside the caller's transaction: it commits or vanishes with the change. */
 export async function recordAudit(tx: Executor, actor: Actor, entry: AuditEntry): Promise<void> {
+  await recordAuditBatch(tx, actor, [entry]);
+}
+
+/**
+ * Appends many entries at once (bulk imports): one lock, one read of the chain's end, and
+ * multi-row inserts, instead of three round trips per entry.
+ */
+export async function recordAuditBatch(tx: Executor, actor: Actor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
   const [last] = await tx.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  const row = {
-    id: (last?.id ?? 0) + 1,
-    at: new Date(),
-    actorId: actor.userId || null,
-    actorName: actor.username,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId == null ? null : String(entry.entityId),
-    divisionCode: entry.divisionCode ?? null,
-    reason: entry.reason ?? null,
-    // Round-trip through JSON so what is hashed is exactly what jsonb will give back.
-    before: entry.before === undefined ? null : JSON.parse(canonicalJson(entry.before)),
-    after: entry.after === undefined ? null : JSON.parse(canonicalJson(entry.after)),
-  };
-  const prevHash = last?.hash ?? GENESIS;
-  await tx.insert(auditLog).values({ ...row, prevHash, hash: entryHash(prevHash, row) });
+  let id = last?.id ?? 0;
+  let prevHash = last?.hash ?? GENESIS;
+  const at = new Date();
+  const rows = entries.map((entry) => {
+    const row = {
+      id: ++id,
+      at,
+      actorId: actor.userId || null,
+      actorName: actor.username,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId == null ? null : String(entry.entityId),
+      divisionCode: entry.divisionCode ?? null,
+      reason: entry.reason ?? null,
+      // Round-trip through JSON so what is hashed is exactly what jsonb will give back.
+      before: entry.before === undefined ? null : JSON.parse(canonicalJson(entry.before)),
+      after: entry.after === undefined ? null : JSON.parse(canonicalJson(entry.after)),
+    };
+    const hash = entryHash(prevHash, row);
+    const full = { ...row, prevHash, hash };
+    prevHash = hash;
+    return full;
+  });
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000));
 }
 
 export interface ChainReport {

@@ -17,3 +17,4 @@ export { registryRoutes } from './routes';
 // Roster (花名册) import and export.
 export * from './import';
 export * from './export';
+export { paymentAccounts } from './schema';

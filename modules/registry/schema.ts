@@ -79,3 +79,20 @@ export const householdMemberships = registrySchema.table(
     index('memberships_person_idx').on(t.personId),
   ],
 );
+
+/**
+ * Published read view (see migration registry_payment_accounts_view): a household's payee and bank
+ * account, for the payments module. Read-only; the registry may change its tables, not this shape.
+ */
+export const paymentAccounts = registrySchema.view('payment_accounts', {
+  householdId: bigint('household_id', { mode: 'number' }).notNull(),
+  divisionCode: varchar('division_code', { length: 12 }).notNull(),
+  urbanRural: text('urban_rural').notNull(),
+  householdStatus: text('household_status').notNull(),
+  headPersonId: bigint('head_person_id', { mode: 'number' }),
+  headName: text('head_name'),
+  headIdNumber: varchar('head_id_number', { length: 18 }),
+  bankName: text('bank_name'),
+  bankAccount: text('bank_account'),
+  bankAccountName: text('bank_account_name'),
+}).existing();

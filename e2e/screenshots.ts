@@ -63,8 +63,10 @@ async function firstHref(page: Page, selector: string): Promise<string | null> {
 }
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-function idNumber(area: string, birth: string, seq: number): string {
-  const id17 = `${area}${birth}${String(seq).padStart(3, '0')}`;
+function idNumber(area: string, birth: string, seq: number, gender: 'M' | 'F'): string {
+  // the 17th digit is odd for men and even for women
+  const order = seq - (seq % 2) + (gender === 'M' ? 1 : 0);
+  const id17 = `${area}${birth}${String(order).padStart(3, '0')}`;
   const sum = [...id17].reduce((a, d, i) => a + Number(d) * WEIGHTS[i], 0);
   return id17 + '10X98765432'[sum % 11];
 }
@@ -86,12 +88,12 @@ async function rosterFile(page: Page, villageCode: string): Promise<string> {
     if (i < 1) throw new Error(`template has no column ${prefix}`);
     return i;
   };
-  const seq = Date.now() % 900;
+  const seq = (Date.now() % 400) * 2;
   const rows = [
-    { ref: '1', rel: '户主', name: '郝建军', id: idNumber(villageCode.slice(0, 6), '19780312', seq), phone: '13903531234' },
-    { ref: '1', rel: '配偶', name: '刘翠萍', id: idNumber(villageCode.slice(0, 6), '19800507', seq + 1), phone: '' },
-    { ref: '1', rel: '子', name: '郝浩然', id: idNumber(villageCode.slice(0, 6), '20080921', seq + 2), phone: '' },
-    { ref: '2', rel: '户主', name: '乔福生', id: idNumber(villageCode.slice(0, 6), '19520118', seq + 3), phone: '' },
+    { ref: '1', rel: '户主', name: '郝建军', id: idNumber(villageCode.slice(0, 6), '19780312', seq, 'M'), phone: '13903531234' },
+    { ref: '1', rel: '配偶', name: '刘翠萍', id: idNumber(villageCode.slice(0, 6), '19800507', seq + 2, 'F'), phone: '' },
+    { ref: '1', rel: '子', name: '郝浩然', id: idNumber(villageCode.slice(0, 6), '20080921', seq + 4, 'M'), phone: '' },
+    { ref: '2', rel: '户主', name: '乔福生', id: idNumber(villageCode.slice(0, 6), '19520118', seq + 6, 'M'), phone: '' },
     { ref: '2', rel: '配偶', name: '白秀英', id: '14032119550230002X', phone: '' },
   ];
   let n = ws.rowCount + 1;

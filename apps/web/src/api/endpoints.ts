@@ -60,6 +60,8 @@ export const personsApi = {
 };
 
 export const householdsApi = {
+  create: (body: { headPersonId: string; address?: string | null; urbanRural?: string }) =>
+    api.post<Household>('/households', { ...body, headPersonId: Number(body.headPersonId) }),
   get: (id: string) => api.get<Household>(`/households/${id}`),
   update: (id: string, patch: Record<string, unknown> & { version: number }) =>
     api.patch<Household>(`/households/${id}`, patch),

@@ -41,3 +41,10 @@ export function applyApiError(
   message.error(extra ? `${err.title}：${extra}` : err.title);
   return unmatched;
 }
+
+/** The server's password policy, checked early so the form can say so before submitting. */
+export const PASSWORD_RULES = [
+  { required: true, message: '请输入密码' },
+  { min: 10, message: '密码至少 10 位' },
+  { pattern: /(?=.*[A-Za-z])(?=.*\d)/, message: '密码须同时包含字母和数字' },
+];

@@ -3,7 +3,7 @@ import { App, Form, Input, Modal } from 'antd';
 import { ApiError } from '../api/client';
 import { authApi } from '../api/endpoints';
 import { useAuth } from '../auth/AuthContext';
-import { applyApiError } from '../components/form-errors';
+import { applyApiError, PASSWORD_RULES } from '../components/form-errors';
 
 interface Values {
   oldPassword: string;
@@ -45,11 +45,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
         <Form.Item
           name="newPassword"
           label="新密码"
-          extra="至少 8 位，建议包含字母和数字"
-          rules={[
-            { required: true, message: '请输入新密码' },
-            { min: 8, message: '新密码至少 8 位' },
-          ]}
+          extra="至少 10 位，须同时包含字母和数字"
+          rules={PASSWORD_RULES}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

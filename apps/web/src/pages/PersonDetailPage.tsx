@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Dropdown, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Dropdown, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { DownOutlined, EditOutlined, HomeOutlined, SwapOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
-import { personsApi } from '../api/endpoints';
+import { householdsApi, personsApi } from '../api/endpoints';
 import type { Person } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { useEnums } from '../auth/EnumsContext';
@@ -25,6 +25,24 @@ export function PersonDetailPage() {
   const [person, setPerson] = useState<Person | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [dialog, setDialog] = useState<'edit' | 'death' | 'move' | null>(null);
+  const { modal, message } = App.useApp();
+  const navigate = useNavigate();
+
+  const formHousehold = (p: Person) =>
+    modal.confirm({
+      title: `以 ${p.name} 为户主建立家庭户？`,
+      content: `家庭住址将沿用本人地址（${p.address ?? '未填写'}），建户后可在户页面添加成员。`,
+      okText: '建立家庭',
+      onOk: async () => {
+        try {
+          const h = await householdsApi.create({ headPersonId: p.id, address: p.address, urbanRural: p.urbanRural });
+          message.success('家庭户已建立');
+          navigate(`/households/${h.id}`);
+        } catch (e) {
+          message.error(e instanceof ApiError ? e.title : String(e));
+        }
+      },
+    });
 
   const load = useCallback(() => {
     setError(null);
@@ -137,7 +155,10 @@ export function PersonDetailPage() {
                 <HomeOutlined /> 户主：{person.household.headName}（户编号 {person.household.id}）
               </Link>
             ) : (
-              <Typography.Text type="secondary">未加入家庭户</Typography.Text>
+              <Space>
+                <Typography.Text type="secondary">未加入家庭户</Typography.Text>
+                {can.writeRegistry && living && <Typography.Link onClick={() => formHousehold(person)}>以本人为户主建户</Typography.Link>}
+              </Space>
             )}
           </Descriptions.Item>
           <Descriptions.Item label="与户主关系">

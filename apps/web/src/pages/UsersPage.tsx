@@ -9,13 +9,9 @@ import { useUser } from '../auth/AuthContext';
 import { useEnums } from '../auth/EnumsContext';
 import { ROLE_COLORS, ROLE_LABELS, roleLabel } from '../auth/roles';
 import { DivisionSelect } from '../components/DivisionSelect';
-import { applyApiError } from '../components/form-errors';
+import { applyApiError, PASSWORD_RULES } from '../components/form-errors';
 import { PageContainer } from '../components/PageContainer';
 
-const PASSWORD_RULES = [
-  { required: true, message: '请输入密码' },
-  { min: 8, message: '密码至少 8 位' },
-];
 
 function UserFormModal({ user, open, onClose, onDone }: { user: ManagedUser | null; open: boolean; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<UserInput>();
@@ -44,7 +40,7 @@ function UserFormModal({ user, open, onClose, onDone }: { user: ManagedUser | nu
       }
       onDone();
     } catch (e) {
-      if (e instanceof ApiError) applyApiError(form, e, message, { initialPassword: 'password' });
+      if (e instanceof ApiError) applyApiError(form, e, message);
       else throw e;
     } finally {
       setBusy(false);

@@ -1,0 +1,24 @@
+// Social assistance (社会救助) front door: dibao, tekun, temporary assistance, price linkage and the
+// low-income register. Rules are pure; parameters come dated from the kernel.
+export {
+  calculationInput, calculationResult, INCOME_KINDS, DISABILITY_KINDS,
+  type CalculationInput, type CalculationResult, type IncomeKind, type Member,
+} from './calculator.schemas';
+export {
+  ASSISTANCE_PARAMETERS, ASSISTANCE_PARAMETER_KEYS, resolveAssistanceParams, withOverrides, decodeParameter, isAssistanceKey,
+  type AssistanceParams, type ParamKey, type ParamValues, type ParameterSource,
+} from './parameters';
+export type { ExplanationStep } from './explain';
+export type { Outcome } from './outcome';
+export { calculate } from './calculator.rules';
+export { dibao, dibaoStandard } from './dibao.rules';
+export { tekun, noWorkCapacity, validateTekunStandard, TEKUN_DIBAO_PAIRS } from './tekun.rules';
+export { temporary } from './temporary.rules';
+export { priceTrigger, priceSubsidy, isCoveredGroup, type PriceIndexMonth, type PriceTrigger } from './price-linkage.rules';
+export { isNearDibao, rigidExpense, type RigidExpenseFacts } from './low-income.rules';
+export { taperSchedule, taperPayment, type TaperMonth } from './taper.rules';
+export { reviewCategory, reviewIntervalMonths, reviewDueDate, type ReviewCategory } from './review.rules';
+export { previewStandardChange, type StandardChangePreview, type ParamsFor } from './preview.rules';
+export { calculateWithParameters, loadAssistanceParams, type AssistanceDeps } from './calculator.service';
+export { setAssistanceStandard, type AssistanceStandardInput } from './standards.service';
+export { assistanceRoutes, type AssistanceRouteDeps } from './routes';

@@ -126,13 +126,14 @@ const ENUMS = {
 };
 const RELATION_NAME = new Map(ENUMS.relations.map((r) => [r.code, r.name]));
 
+// As the server's packages/kernel auth roles.
 const PERMS: Record<Role, string[]> = {
-  city_admin: ['registry:read', 'registry:write', 'registry:reveal', 'audit:read', 'users:manage'],
-  county_approver: ['registry:read', 'registry:write', 'registry:reveal'],
-  township_caseworker: ['registry:read', 'registry:write', 'registry:reveal'],
-  village_helper: ['registry:read', 'registry:write'],
-  leader: ['registry:read'],
-  auditor: ['audit:read'],
+  city_admin: ['registry:read', 'registry:write', 'registry:reveal', 'registry:import', 'registry:export', 'divisions:read', 'audit:read', 'users:manage'],
+  county_approver: ['registry:read', 'registry:write', 'registry:reveal', 'registry:import', 'registry:export', 'divisions:read'],
+  township_caseworker: ['registry:read', 'registry:write', 'registry:reveal', 'registry:import', 'registry:export', 'divisions:read'],
+  village_helper: ['registry:read', 'registry:write', 'divisions:read'],
+  leader: ['registry:read', 'divisions:read'],
+  auditor: ['audit:read', 'divisions:read'],
 };
 
 function today(): string {
@@ -687,7 +688,7 @@ async function handle(store: Store, req: IncomingMessage, res: ServerResponse) {
       res.setHeader('content-disposition', "attachment; filename*=UTF-8''%E4%BA%BA%E5%91%98%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
       return send(res, 200, Buffer.from('PK'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     }
-    need('registry:write');
+    need('registry:import');
     if (method === 'POST' && path === '/registry/imports') {
       const b = await readBody(req);
       if (!String(b.filename).endsWith('.xlsx')) throw new HttpError(400, 'IMPORT_BAD_FILE', '仅支持 .xlsx 文件');

@@ -11,7 +11,7 @@ const DEMO_ACCOUNTS = [
   { username: 'auditor', who: '市民政局 · 审计员' },
   { username: 'pingding', who: '平定县 · 县级审批' },
   { username: 'guanshan', who: '冠山镇 · 乡镇经办' },
-  { username: 'guanshan-helper', who: '冠山镇某村 · 村居协理员' },
+  { username: 'guanshan-helper', who: '冠山镇东关街村 · 村居协理员' },
 ];
 const DEMO_PASSWORD = 'minzheng-demo';
 

@@ -42,14 +42,14 @@ describe('registry journey', () => {
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await settle(page);
     const row = page.locator('.ant-table-row').filter({ hasText: target.name }).first();
-    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
     await screenshot(page, 'journey-02-search');
 
     // 2. Open the household.
     await row.getByRole('link', { name: '家庭' }).click();
     await settle(page);
     expect(new URL(page.url()).pathname).toBe(`/console/households/${target.householdId}`);
-    await expect.poll(() => page.locator('.ant-table-row').filter({ hasText: target.name }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.ant-table-row').filter({ hasText: target.name }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await screenshot(page, 'journey-03-household');
 
     // 3. Open the person and edit the phone: a wrong number is refused on the field.
@@ -62,14 +62,14 @@ describe('registry journey', () => {
     await phone.fill('12345678901'); // 11 digits from 1, but no mobile network begins with 12
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     const err = await fieldError(page, '联系电话');
-    await expect.poll(() => err.innerText().catch(() => '')).toContain('手机号');
+    await expect.poll(() => err.innerText().catch(() => ''), { timeout: 20_000 }).toContain('手机号');
     await screenshot(page, 'journey-04-wrong-phone');
 
     await phone.fill('13912345678');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await phone.waitFor({ state: 'hidden' });
     await settle(page);
-    await expect.poll(() => page.getByText('139****5678').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('139****5678').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await screenshot(page, 'journey-05-phone-saved');
 
     // 4. The auditor sees the change, with before and after.
@@ -78,9 +78,9 @@ describe('registry journey', () => {
     await auditor.goto(`${server.baseUrl}/console/audit?entityType=person&entityId=${target.id}`);
     await settle(auditor);
     const entry = auditor.locator('.ant-table-row').filter({ hasText: 'guanshan' }).first();
-    await expect.poll(() => entry.count()).toBe(1);
+    await expect.poll(() => entry.count(), { timeout: 20_000 }).toBe(1);
     await entry.locator('.ant-table-row-expand-icon').click();
-    await expect.poll(() => auditor.getByText('13912345678').count()).toBeGreaterThan(0);
+    await expect.poll(() => auditor.getByText('13912345678').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await screenshot(auditor, 'journey-06-audit');
   }, 180_000);
 });

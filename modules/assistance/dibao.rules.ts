@@ -76,7 +76,7 @@ function enrolHousehold(input: DibaoInput, standardFen: Fen, steps: ExplanationS
   for (const a of addOns) if (a.step) steps.push(a.step);
   const addOnsFen = addOns.reduce((s, a) => s + a.fen, 0);
   const monthlyAmountFen = main.amountFen! + (floor?.amountFen ?? 0) + addOnsFen;
-  steps.push({ text: `月低保金合计 ${yuan(monthlyAmountFen)} 元`, rule: R57, values: { monthlyAmountFen } });
+  steps.push(totalStep(steps, monthlyAmountFen, '月低保金合计'));
   const review = reviewIntervalFor(input, p);
   if (review) steps.push(review.step);
   return {
@@ -146,8 +146,14 @@ function nearDibaoOrNone(members: readonly Member[], counted: Fen, standardFen: 
     addOnsFen += a.fen;
   }
   const monthlyAmountFen = perPerson * alone.length + addOnsFen;
-  steps.push({ text: `月低保金合计 ${yuan(monthlyAmountFen)} 元（${alone.length} 人单人保）`, rule: R57, values: { monthlyAmountFen } });
+  steps.push(totalStep(steps, monthlyAmountFen, `月低保金合计（${alone.length} 人单人保）`));
   return { ...base, eligible: true, category: 'dibao', inclusion: 'single_person', membersPaid: alone.length, monthlyAmountFen, addOnsFen, explanation: steps };
+}
+
+/** The closing step: the parts the earlier steps contributed, added up. */
+export function totalStep(steps: readonly ExplanationStep[], totalFen: Fen, label: string): ExplanationStep {
+  const parts = steps.filter((s) => s.amountFen !== undefined).map((s) => yuan(s.amountFen!));
+  return { text: `${label} ${parts.length > 1 ? `${parts.join(' + ')} = ` : ''}${yuan(totalFen)} 元`, rule: R57, values: { monthlyAmountFen: totalFen } };
 }
 
 function reviewIntervalFor(input: DibaoInput, p: AssistanceParams) {

@@ -52,7 +52,9 @@ export function countIncome(
   }
   const countedFen = Math.max(0, grossCountedFen - deductionsFen);
   steps.push({
-    text: `计入收入合计 ${yuan(grossCountedFen)} 元${deductionsFen ? ` − 扣减 ${yuan(deductionsFen)} 元` : ''} = ${yuan(countedFen)} 元/月`,
+    text: deductionsFen
+      ? `计入收入合计 ${yuan(grossCountedFen)} 元 − 扣减 ${yuan(deductionsFen)} 元 = ${yuan(countedFen)} 元/月${grossCountedFen < deductionsFen ? '（不低于 0）' : ''}`
+      : `计入收入合计 ${yuan(countedFen)} 元/月`,
     rule, values: { grossCountedFen, deductionsFen, countedFen },
   });
   return { countedFen, grossCountedFen, excludedFen: sumFen(excluded.map((i) => i.monthlyFen)), deductionsFen, steps };

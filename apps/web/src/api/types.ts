@@ -207,4 +207,5 @@ export interface ManagedUser {
   disabled: boolean;
   lockedUntil: string | null;
   lastLoginAt: string | null;
+  failedLogins?: number;
 }

@@ -186,6 +186,8 @@ export function UsersPage() {
                   <Badge status="default" text="已停用" />
                 ) : locked(u) ? (
                   <Badge status="error" text={`已锁定至 ${dayjs(u.lockedUntil).format('HH:mm')}`} />
+                ) : u.failedLogins ? (
+                  <Badge status="warning" text={`正常（连续 ${u.failedLogins} 次密码错误）`} />
                 ) : (
                   <Badge status="success" text="正常" />
                 ),
@@ -199,7 +201,7 @@ export function UsersPage() {
                 <Space size={12}>
                   <Typography.Link onClick={() => setEditing(u)}>编辑</Typography.Link>
                   <Typography.Link onClick={() => setResetting(u)}>重置密码</Typography.Link>
-                  {locked(u) && <Typography.Link onClick={() => act(() => usersApi.unlock(u.id), `已解锁 ${u.displayName}`)}>解锁</Typography.Link>}
+                  {(locked(u) || !!u.failedLogins) && <Typography.Link onClick={() => act(() => usersApi.unlock(u.id), `已解锁 ${u.displayName}`)}>解锁</Typography.Link>}
                   {u.id !== me.id &&
                     (u.disabled ? (
                       <Typography.Link onClick={() => act(() => usersApi.update(u.id, { disabled: false }), `已启用 ${u.displayName}`)}>启用</Typography.Link>

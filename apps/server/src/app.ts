@@ -11,6 +11,7 @@ import { z } from 'zod';
 import client from 'prom-client';
 import { sql } from 'drizzle-orm';
 import { registryRoutes } from '#registry';
+import { assistanceRoutes } from '../../../modules/assistance/index';
 import { registerActor } from './http/actor';
 import { sendProblem } from './http/problem';
 import { authRoutes } from './routes/auth.routes';
@@ -66,6 +67,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     await auditRoutes(api, platform);
     await divisionRoutes(api, platform);
     await registryRoutes(api, { db: platform.db, deps: platform.registry });
+    await assistanceRoutes(api, { db: platform.db, divisions: platform.divisions });
   }, { prefix: '/api/v1' });
 
   registerConsole(app);

@@ -23,3 +23,5 @@ export * from './calendar';
 export * from './money';
 export * from './parameters';
 export * from './files';
+export * from './workflow';
+export * from './inbox';

@@ -1,3 +1,4 @@
+import { startPollingLoop, type PollingLoop } from '../util/polling-loop';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import type { Executor, Tx } from '../db/transaction';
@@ -235,58 +236,19 @@ export async function dispatchPending(db: Database, opts: DispatchOptions = {}):
   return counts;
 }
 
-export interface Dispatcher {
-  /** run a dispatch round now (e.g. right after a commit that emitted events) */
-  wake(): void;
-  /** stops after the round in progress; resolves when it has finished */
-  stop(): Promise<void>;
-}
+export type Dispatcher = PollingLoop;
 
 /** Polls for pending events every `intervalMs` (default 1 s) until stopped. */
 export function startDispatcher(
   db: Database,
   opts: DispatchOptions & { intervalMs?: number; onError?: (e: unknown) => void } = {},
 ): Dispatcher {
-  const intervalMs = opts.intervalMs ?? 1000;
   const onError = opts.onError ?? ((e: unknown) => console.error('event dispatcher:', e));
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-
-  const round = async () => {
-    try {
-      let r: DispatchResult;
-      do r = await dispatchPending(db, opts);
-      while (!stopped && r.delivered + r.failed + r.parked >= (opts.limit ?? 100));
-    } catch (e) {
-      onError(e);
-    }
-  };
-  const tick = () => {
-    timer = undefined;
-    if (stopped) return;
-    if (running) { again = true; return; }
-    running = round().finally(() => {
-      running = undefined;
-      if (stopped) return;
-      if (again) { again = false; tick(); }
-      else timer = setTimeout(tick, intervalMs);
-    });
-  };
-  timer = setTimeout(tick, 0);
-  return {
-    wake() {
-      if (stopped) return;
-      if (timer) { clearTimeout(timer); tick(); }
-      else again = true;
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return startPollingLoop(async (isStopped) => {
+    let r: DispatchResult;
+    do r = await dispatchPending(db, opts);
+    while (!isStopped() && r.delivered + r.failed + r.parked >= (opts.limit ?? 100));
+  }, opts.intervalMs ?? 1000, onError);
 }
 
 export interface FailedDelivery {

@@ -1,3 +1,4 @@
+import { startPollingLoop, type PollingLoop } from '../util/polling-loop';
 import { EventEmitter } from 'node:events';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/database';
@@ -243,52 +244,15 @@ export async function recoverInterruptedJobs(exec: Executor): Promise<number> {
   return rows.length;
 }
 
-export interface JobWorker {
-  wake(): void;
-  stop(): Promise<void>;
-}
+export type JobWorker = PollingLoop;
 
 /** Runs queued jobs one at a time, polling every `intervalMs` (default 1 s) and on wake(). */
 export function startJobWorker(
   db: Database,
   opts: RunOptions & { intervalMs?: number; onError?: (e: unknown) => void } = {},
 ): JobWorker {
-  const intervalMs = opts.intervalMs ?? 1000;
   const onError = opts.onError ?? ((e: unknown) => console.error('job worker:', e));
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-
-  const round = async () => {
-    try {
-      while (!stopped && (await runNextJob(db, opts))) { /* next */ }
-    } catch (e) {
-      onError(e);
-    }
-  };
-  const tick = () => {
-    timer = undefined;
-    if (stopped) return;
-    if (running) { again = true; return; }
-    running = round().finally(() => {
-      running = undefined;
-      if (stopped) return;
-      if (again) { again = false; tick(); }
-      else timer = setTimeout(tick, intervalMs);
-    });
-  };
-  timer = setTimeout(tick, 0);
-  return {
-    wake() {
-      if (stopped) return;
-      if (timer) { clearTimeout(timer); tick(); }
-      else again = true;
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return startPollingLoop(async (isStopped) => {
+    while (!isStopped() && (await runNextJob(db, opts))) { /* next */ }
+  }, opts.intervalMs ?? 1000, onError);
 }

@@ -68,6 +68,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     await divisionRoutes(api, platform);
     await registryRoutes(api, { db: platform.db, deps: platform.registry });
     await assistanceRoutes(api, { db: platform.db, divisions: platform.divisions });
+    await (await import('../../../modules/payments/index')).paymentsRoutes(api, { db: platform.db, divisions: platform.divisions });
   }, { prefix: '/api/v1' });
 
   registerConsole(app);

@@ -1,0 +1,216 @@
+// 待遇 and 调整: what programmes hand to payments. Entitlement periods are never rewritten: a change
+// closes the current period and opens the next; a period replaced before it began is withdrawn.
+import { and, asc, desc, eq, gte, isNull, sql } from 'drizzle-orm';
+import { type Actor, type Executor, type FieldError, type Tx, inScope, recordAudit } from '#kernel';
+import { adjustments, entitlements, payrollRuns } from './schema';
+import { accountInScope, lockKey, LOCK_ENTITLEMENT } from './payments.context';
+import { canPay } from './payments.access';
+import { entitlementNotFound, invalid, monthSigned } from './payments.errors';
+import { isMonth, nextMonth, previousMonth } from './months';
+import { PROGRAMME_KEY } from './programmes';
+import { DomainError, forbidden } from '#kernel';
+
+export type Entitlement = typeof entitlements.$inferSelect;
+export type Adjustment = typeof adjustments.$inferSelect;
+
+export interface EntitlementInput {
+  programme: string;
+  householdId: number;
+  personId?: number | null;
+  divisionCode: string;
+  monthlyAmountFen: number;
+  fromMonth: string;
+  /** inclusive; omitted = until stopped. fromMonth = toMonth is a one-off for that month. */
+  toMonth?: string | null;
+  reason: string;
+  /** what decided it: 'assistance.case', 'price_linkage.trigger'… */
+  sourceType: string;
+  sourceId: string | number;
+}
+
+export interface StopInput {
+  programme: string;
+  householdId: number;
+  personId?: number | null;
+  /** the last month paid */
+  lastMonth: string;
+  reason: string;
+}
+
+export interface AdjustmentInput {
+  householdId: number;
+  programme: string;
+  month: string;
+  /** may be negative (recovery of an overpayment) */
+  amountFen: number;
+  reason: string;
+}
+
+const text = (v: unknown, max: number) => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
+
+function checkCommon(errors: FieldError[], v: { programme: unknown; householdId: unknown; personId?: unknown; reason: unknown }) {
+  if (typeof v.programme !== 'string' || !PROGRAMME_KEY.test(v.programme)) {
+    errors.push({ field: 'programme', code: 'PROGRAMME_INVALID', message: '项目代码应为小写字母、数字和下划线，例如 dibao' });
+  }
+  if (!Number.isSafeInteger(v.householdId) || (v.householdId as number) <= 0) errors.push({ field: 'householdId', code: 'HOUSEHOLD_ID_INVALID', message: '家庭编号无效' });
+  if (v.personId != null && (!Number.isSafeInteger(v.personId) || (v.personId as number) <= 0)) errors.push({ field: 'personId', code: 'PERSON_ID_INVALID', message: '人员编号无效' });
+  if (!text(v.reason, 500)) errors.push({ field: 'reason', code: 'REASON_REQUIRED', message: '请填写原因（500字以内）' });
+}
+
+const monthError = (field: string): FieldError => ({ field, code: 'MONTH_INVALID', message: '月份格式应为 YYYY-MM' });
+
+function validateEntitlement(input: EntitlementInput) {
+  const errors: FieldError[] = [];
+  checkCommon(errors, input);
+  if (typeof input.divisionCode !== 'string' || !/^\d{6,12}$/.test(input.divisionCode)) errors.push({ field: 'divisionCode', code: 'DIVISION_INVALID', message: '区划代码应为6至12位数字' });
+  if (!Number.isSafeInteger(input.monthlyAmountFen) || input.monthlyAmountFen < 0) errors.push({ field: 'monthlyAmountFen', code: 'AMOUNT_INVALID', message: '月发放金额应为不小于零的整数（分）' });
+  if (!isMonth(input.fromMonth)) errors.push(monthError('fromMonth'));
+  if (input.toMonth != null && !isMonth(input.toMonth)) errors.push(monthError('toMonth'));
+  else if (input.toMonth != null && isMonth(input.fromMonth) && input.toMonth < input.fromMonth) errors.push({ field: 'toMonth', code: 'MONTH_RANGE_INVALID', message: '截止月份不能早于起始月份' });
+  if (!text(input.sourceType, 60)) errors.push({ field: 'sourceType', code: 'SOURCE_REQUIRED', message: '请注明待遇来源' });
+  if (input.sourceId == null || String(input.sourceId).length === 0) errors.push({ field: 'sourceId', code: 'SOURCE_REQUIRED', message: '请注明待遇来源编号' });
+  if (errors.length) throw invalid(errors);
+}
+
+const keyOf = (programme: string, householdId: number, personId: number | null | undefined) =>
+  `${programme}:${householdId}:${personId ?? ''}`;
+
+const keyCondition = (programme: string, householdId: number, personId: number | null | undefined) => and(
+  eq(entitlements.householdId, householdId),
+  eq(entitlements.programme, programme),
+  personId == null ? isNull(entitlements.personId) : eq(entitlements.personId, personId),
+  isNull(entitlements.withdrawnAt),
+);
+
+/** Refuses a change that takes effect in (or before) a month whose payroll the county has signed. */
+export async function assertMonthOpen(exec: Executor, divisionCode: string, month: string): Promise<void> {
+  const [signed] = await exec.select({ month: payrollRuns.month }).from(payrollRuns)
+    .where(and(eq(payrollRuns.countyCode, divisionCode.slice(0, 6)), eq(payrollRuns.status, 'signed'), gte(payrollRuns.month, month)))
+    .orderBy(asc(payrollRuns.month)).limit(1);
+  if (signed) throw monthSigned(signed.month);
+}
+
+function requireWriter(actor: Actor, divisionCode: string) {
+  if (!canPay(actor, 'payments:adjust') && actor.role !== 'township_caseworker') throw forbidden();
+  if (!inScope(actor, divisionCode)) throw new DomainError('DIVISION_OUT_OF_SCOPE', '该区划不在您的管辖范围内', { status: 403 });
+}
+
+/**
+ * Sets what a household (or one person in it) receives of a programme from `fromMonth`: the period
+ * in force is closed at the month before, periods that had not begun are withdrawn, and the new one
+ * opens. Setting what is already in force changes nothing (event handlers may call twice).
+ */
+export async function setEntitlement(tx: Tx, actor: Actor, input: EntitlementInput): Promise<{ entitlement: Entitlement; changed: boolean }> {
+  validateEntitlement(input);
+  requireWriter(actor, input.divisionCode);
+  const personId = input.personId ?? null;
+  const toMonth = input.toMonth ?? null;
+  await accountInScope(tx, actor, input.householdId);
+  await lockKey(tx, LOCK_ENTITLEMENT, keyOf(input.programme, input.householdId, personId));
+  const periods = await tx.select().from(entitlements)
+    .where(keyCondition(input.programme, input.householdId, personId)).orderBy(asc(entitlements.fromMonth));
+  const ends = (p: Entitlement) => p.toMonth ?? '9999-12';
+  const covering = periods.find((p) => p.fromMonth <= input.fromMonth && ends(p) >= input.fromMonth);
+  if (covering && covering.monthlyAmountFen === input.monthlyAmountFen && covering.toMonth === toMonth && covering.divisionCode === input.divisionCode) {
+    return { entitlement: covering, changed: false };
+  }
+  await assertMonthOpen(tx, input.divisionCode, input.fromMonth);
+  const newEnd = toMonth ?? '9999-12';
+  const overlapping = periods.filter((p) => p.fromMonth <= newEnd && ends(p) >= input.fromMonth);
+  if (overlapping.some((p) => ends(p) > newEnd)) {
+    throw new DomainError('ENTITLEMENT_OVERLAP', '该期间与此后仍在发放的待遇重叠：请先停发或从截止月份之后另行设置', { status: 409 });
+  }
+  const now = new Date();
+  const closed: number[] = [];
+  const withdrawn: number[] = [];
+  for (const p of overlapping) {
+    if (p.fromMonth < input.fromMonth) {
+      await tx.update(entitlements).set({ toMonth: previousMonth(input.fromMonth), closedAt: now }).where(eq(entitlements.id, p.id));
+      closed.push(p.id);
+    } else {
+      await tx.update(entitlements).set({ withdrawnAt: now }).where(eq(entitlements.id, p.id));
+      withdrawn.push(p.id);
+    }
+  }
+  const [row] = await tx.insert(entitlements).values({
+    programme: input.programme, householdId: input.householdId, personId, divisionCode: input.divisionCode,
+    monthlyAmountFen: input.monthlyAmountFen, fromMonth: input.fromMonth, toMonth, reason: input.reason.trim(),
+    sourceType: input.sourceType, sourceId: String(input.sourceId), createdBy: actor.userId || null,
+  }).returning();
+  await recordAudit(tx, actor, {
+    action: 'entitlement.set', entityType: 'entitlement', entityId: row.id, divisionCode: row.divisionCode, reason: row.reason,
+    before: overlapping.length ? overlapping.map((p) => ({ id: p.id, monthlyAmountFen: p.monthlyAmountFen, fromMonth: p.fromMonth, toMonth: p.toMonth })) : undefined,
+    after: { programme: row.programme, householdId: row.householdId, personId, monthlyAmountFen: row.monthlyAmountFen, fromMonth: row.fromMonth, toMonth, closed, withdrawn, source: `${row.sourceType}:${row.sourceId}` },
+  });
+  return { entitlement: row, changed: true };
+}
+
+/**
+ * Stops payment after `lastMonth`, recording why (shown on next month's payroll as the stop reason).
+ * Stopping what is already stopped by then changes nothing.
+ */
+export async function stopEntitlement(tx: Tx, actor: Actor, input: StopInput): Promise<Entitlement[]> {
+  const errors: FieldError[] = [];
+  checkCommon(errors, input);
+  if (!isMonth(input.lastMonth)) errors.push(monthError('lastMonth'));
+  if (errors.length) throw invalid(errors);
+  const personId = input.personId ?? null;
+  await lockKey(tx, LOCK_ENTITLEMENT, keyOf(input.programme, input.householdId, personId));
+  const periods = await tx.select().from(entitlements).where(keyCondition(input.programme, input.householdId, personId));
+  const visible = periods.filter((p) => inScope(actor, p.divisionCode));
+  if (visible.length === 0) throw entitlementNotFound();
+  requireWriter(actor, visible[0].divisionCode);
+  const running = visible.filter((p) => p.toMonth == null || p.toMonth > input.lastMonth);
+  if (running.length === 0) return [];
+  await assertMonthOpen(tx, running[0].divisionCode, nextMonth(input.lastMonth));
+  const now = new Date();
+  const reason = input.reason.trim();
+  const out: Entitlement[] = [];
+  for (const p of running) {
+    const patch = p.fromMonth > input.lastMonth
+      ? { withdrawnAt: now, stopReason: reason }
+      : { toMonth: input.lastMonth, stopReason: reason, closedAt: now };
+    const [row] = await tx.update(entitlements).set(patch).where(eq(entitlements.id, p.id)).returning();
+    out.push(row);
+  }
+  await recordAudit(tx, actor, {
+    action: 'entitlement.stopped', entityType: 'entitlement', entityId: out[0].id, divisionCode: out[0].divisionCode, reason,
+    before: running.map((p) => ({ id: p.id, fromMonth: p.fromMonth, toMonth: p.toMonth })),
+    after: { programme: input.programme, householdId: input.householdId, personId, lastMonth: input.lastMonth, ids: out.map((r) => r.id) },
+  });
+  return out;
+}
+
+/** A household's entitlement periods (withdrawn ones included, marked), newest first. */
+export async function listEntitlements(exec: Executor, actor: Actor, householdId: number): Promise<Entitlement[]> {
+  await accountInScope(exec, actor, householdId);
+  return exec.select().from(entitlements)
+    .where(and(eq(entitlements.householdId, householdId), sql`${entitlements.divisionCode} LIKE ${actor.divisionCode + '%'}`))
+    .orderBy(desc(entitlements.fromMonth), desc(entitlements.id));
+}
+
+/** 调整: a one-off amount paid (or recovered) with month M's payroll of the household's county. */
+export async function addAdjustment(tx: Tx, actor: Actor, input: AdjustmentInput): Promise<Adjustment> {
+  const errors: FieldError[] = [];
+  checkCommon(errors, input);
+  if (!isMonth(input.month)) errors.push(monthError('month'));
+  if (!Number.isSafeInteger(input.amountFen) || input.amountFen === 0) errors.push({ field: 'amountFen', code: 'AMOUNT_INVALID', message: '调整金额应为非零整数（分），追回为负数' });
+  if (errors.length) throw invalid(errors);
+  if (!canPay(actor, 'payments:adjust')) throw forbidden();
+  const account = await accountInScope(tx, actor, input.householdId);
+  await assertMonthOpen(tx, account.divisionCode, input.month);
+  const [row] = await tx.insert(adjustments).values({
+    householdId: input.householdId, programme: input.programme, divisionCode: account.divisionCode, month: input.month,
+    amountFen: input.amountFen, reason: input.reason.trim(), createdBy: actor.userId || null,
+  }).returning();
+  await recordAudit(tx, actor, {
+    action: 'payment.adjusted', entityType: 'adjustment', entityId: row.id, divisionCode: row.divisionCode, reason: row.reason,
+    after: { householdId: row.householdId, programme: row.programme, month: row.month, amountFen: row.amountFen },
+  });
+  return row;
+}
+
+export async function listAdjustments(exec: Executor, actor: Actor, householdId: number): Promise<Adjustment[]> {
+  await accountInScope(exec, actor, householdId);
+  return exec.select().from(adjustments).where(eq(adjustments.householdId, householdId)).orderBy(desc(adjustments.month), desc(adjustments.id));
+}

@@ -1,0 +1,312 @@
+// 发放名册: the monthly payroll of one county, computed, stored and compared with last month's in
+// one transaction of set-based SQL. Rows never pass through Node: a killed process leaves nothing.
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import {
+  type Actor, type Database, type Executor, type Tx, emit, inTransaction, maskIdNumber, notFound, recordAudit,
+} from '#kernel';
+import { payrollLines, payrollRuns } from './schema';
+import { coversCounty, linePrefix, reachesCounty, requirePayments } from './payments.access';
+import { alreadySigned, invalid, runNotFound } from './payments.errors';
+import { lockKey, LOCK_PAYROLL } from './payments.context';
+import { isMonth, previousMonth } from './months';
+import { programmeName } from './programmes';
+import { PAYROLL_SIGNED, type PayrollSignedPayload } from './payments.events';
+
+export type PayrollRun = typeof payrollRuns.$inferSelect;
+export type PayrollLine = typeof payrollLines.$inferSelect;
+export type ChangeKind = 'new' | 'changed' | 'unchanged' | 'stopped';
+export const PHASES = ['compute', 'persist', 'diff'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface ProgrammeTotal {
+  programme: string;
+  name: string;
+  /** lines of the month (stopped ones excluded) and their amount */
+  lines: number;
+  totalFen: number;
+  /** what goes to the bank: lines not on hold with a positive amount */
+  payableLines: number;
+  payableFen: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  stopped: number;
+  held: number;
+}
+
+export interface PayrollSummary {
+  byProgramme: ProgrammeTotal[];
+  counts: Record<ChangeKind | 'held', number>;
+  lines: number;
+  totalFen: number;
+  payableLines: number;
+  payableFen: number;
+}
+
+export interface RunResult {
+  runId: number;
+  month: string;
+  countyCode: string;
+  revision: number;
+  previousRunId: number | null;
+  summary: PayrollSummary;
+  /** milliseconds per phase */
+  timings: Record<Phase, number>;
+}
+
+export interface RunInput {
+  month: string;
+  countyCode: string;
+}
+
+export interface RunOptions {
+  jobId?: number | null;
+  onPhase?(phase: Phase, index: number): void;
+}
+
+export function validateRunInput(input: RunInput) {
+  const errors = [];
+  if (!isMonth(input.month)) errors.push({ field: 'month', code: 'MONTH_INVALID', message: '月份格式应为 YYYY-MM' });
+  if (typeof input.countyCode !== 'string' || !/^\d{6}$/.test(input.countyCode) || input.countyCode.endsWith('00')) {
+    errors.push({ field: 'countyCode', code: 'COUNTY_INVALID', message: '请选择县（区），6位区划代码' });
+  }
+  if (errors.length) throw invalid(errors);
+}
+
+/** Checks that the actor may run this county's payroll and that it is not signed: a route answers before queueing. */
+export async function assertCanRun(exec: Executor, actor: Actor, input: RunInput): Promise<void> {
+  validateRunInput(input);
+  requirePayments(actor, 'payments:run');
+  if (!coversCounty(actor, input.countyCode)) throw notFound('县（区）', 'COUNTY_NOT_FOUND');
+  const [run] = await exec.select({ status: payrollRuns.status }).from(payrollRuns)
+    .where(and(eq(payrollRuns.month, input.month), eq(payrollRuns.countyCode, input.countyCode)));
+  if (run?.status === 'signed') throw alreadySigned(input.month, input.countyCode);
+}
+
+/**
+ * Builds (or rebuilds) the draft payroll for `month` of one county. Compute: the month's entitlements
+ * and adjustments summed per household and programme. Persist: one line each, with the bank account
+ * from the registry's view, marked against last month's signed payroll (new / changed / unchanged),
+ * plus last month's lines that are gone (stopped, with the reason). Diff: totals and counts.
+ */
+export async function runPayroll(db: Database, actor: Actor, input: RunInput, opts: RunOptions = {}): Promise<RunResult> {
+  validateRunInput(input);
+  requirePayments(actor, 'payments:run');
+  if (!coversCounty(actor, input.countyCode)) throw notFound('县（区）', 'COUNTY_NOT_FOUND');
+  const { month, countyCode } = input;
+  const prev = previousMonth(month);
+  const county = `${countyCode}%`;
+  const timings = { compute: 0, persist: 0, diff: 0 } as Record<Phase, number>;
+  const phase = async <T,>(name: Phase, fn: () => Promise<T>): Promise<T> => {
+    opts.onPhase?.(name, PHASES.indexOf(name));
+    const t = performance.now();
+    try { return await fn(); } finally { timings[name] = Math.round(performance.now() - t); }
+  };
+
+  return inTransaction(db, async (tx) => {
+    await lockKey(tx, LOCK_PAYROLL, `${countyCode}:${month}`);
+    const [existing] = await tx.select().from(payrollRuns)
+      .where(and(eq(payrollRuns.month, month), eq(payrollRuns.countyCode, countyCode))).for('update');
+    if (existing?.status === 'signed') throw alreadySigned(month, countyCode);
+    const [previous] = await tx.select({ id: payrollRuns.id }).from(payrollRuns)
+      .where(and(eq(payrollRuns.month, prev), eq(payrollRuns.countyCode, countyCode), eq(payrollRuns.status, 'signed')));
+    const previousRunId = previous?.id ?? null;
+
+    await phase('compute', async () => {
+      if (existing) await tx.delete(payrollLines).where(eq(payrollLines.runId, existing.id));
+      // Entitlements in force in M, and those that ended with M−1 (for the stop reason).
+      await tx.execute(sql`CREATE TEMP TABLE payroll_current ON COMMIT DROP AS
+        SELECT household_id, programme, max(division_code) AS division_code,
+               sum(ent) FILTER (WHERE active) AS entitlement_fen, sum(adj) AS adjustment_fen,
+               bool_or(active OR adj IS NOT NULL) AS due, max(ended) AS stop_reason
+        FROM (
+          SELECT household_id, programme, division_code, monthly_amount_fen AS ent, NULL::bigint AS adj,
+                 (to_month IS NULL OR to_month >= ${month}) AS active,
+                 CASE WHEN to_month = ${prev} THEN coalesce(stop_reason, '待遇期限届满') END AS ended
+          FROM payments.entitlements
+          WHERE withdrawn_at IS NULL AND division_code LIKE ${county}
+            AND from_month <= ${month} AND (to_month IS NULL OR to_month >= ${prev})
+          UNION ALL
+          SELECT household_id, programme, division_code, NULL, amount_fen, false, NULL
+          FROM payments.adjustments WHERE month = ${month} AND division_code LIKE ${county}
+        ) x
+        GROUP BY household_id, programme`);
+      await tx.execute(sql`ANALYZE payroll_current`);
+    });
+
+    const run = existing
+      ? (await tx.update(payrollRuns).set({
+          revision: existing.revision + 1, previousRunId, jobId: opts.jobId ?? null, ranBy: actor.userId || null, ranAt: new Date(),
+        }).where(eq(payrollRuns.id, existing.id)).returning())[0]
+      : (await tx.insert(payrollRuns).values({
+          month, countyCode, previousRunId, jobId: opts.jobId ?? null, ranBy: actor.userId || null,
+        }).returning())[0];
+
+    await phase('persist', () => tx.execute(sql`
+      INSERT INTO payments.payroll_lines (run_id, month, household_id, programme, division_code, amount_fen,
+        entitlement_fen, adjustment_fen, change, previous_amount_fen, stop_reason, hold_reason,
+        head_name, head_id_number, bank_name, bank_account, bank_account_name)
+      SELECT ${run.id}, ${month}, k.household_id, k.programme, k.division_code, k.amount_fen,
+             k.entitlement_fen, k.adjustment_fen,
+             CASE WHEN k.previous_amount_fen IS NULL THEN 'new'
+                  WHEN NOT k.due THEN 'stopped'
+                  WHEN k.amount_fen = k.previous_amount_fen THEN 'unchanged'
+                  ELSE 'changed' END,
+             k.previous_amount_fen,
+             CASE WHEN NOT k.due THEN coalesce(k.stop_reason, '本月无应发待遇') END,
+             CASE WHEN NOT k.due THEN NULL
+                  WHEN a.household_id IS NULL THEN '家庭不存在'
+                  WHEN a.household_status <> 'active' THEN '家庭状态异常（' || a.household_status || '）'
+                  WHEN coalesce(a.bank_account, '') = '' THEN '未登记银行账号'
+                  WHEN k.amount_fen <= 0 THEN '本月应发金额不大于零' END,
+             a.head_name, a.head_id_number, a.bank_name, a.bank_account, a.bank_account_name
+      FROM (
+        SELECT coalesce(c.household_id, p.household_id) AS household_id,
+               coalesce(c.programme, p.programme) AS programme,
+               coalesce(c.division_code, p.division_code) AS division_code,
+               coalesce(c.due, false) AS due,
+               CASE WHEN c.due THEN coalesce(c.entitlement_fen, 0) + coalesce(c.adjustment_fen, 0) ELSE 0 END AS amount_fen,
+               CASE WHEN c.due THEN coalesce(c.entitlement_fen, 0) ELSE 0 END AS entitlement_fen,
+               CASE WHEN c.due THEN coalesce(c.adjustment_fen, 0) ELSE 0 END AS adjustment_fen,
+               p.amount_fen AS previous_amount_fen, c.stop_reason
+        FROM payroll_current c
+        FULL JOIN (
+          SELECT household_id, programme, division_code, amount_fen FROM payments.payroll_lines
+          WHERE run_id = ${previousRunId ?? -1} AND change <> 'stopped'
+        ) p ON p.household_id = c.household_id AND p.programme = c.programme
+        WHERE c.due OR p.household_id IS NOT NULL
+      ) k
+      LEFT JOIN registry.payment_accounts a ON a.household_id = k.household_id`));
+
+    const summary = await phase('diff', async () => {
+      const s = await summarise(tx, sql`${payrollLines.runId} = ${run.id}`);
+      await tx.update(payrollRuns).set({ summary: s, lines: s.lines, totalFen: s.totalFen }).where(eq(payrollRuns.id, run.id));
+      return s;
+    });
+    await recordAudit(tx, actor, {
+      action: 'payroll.ran', entityType: 'payroll_run', entityId: run.id, divisionCode: countyCode,
+      after: { month, countyCode, revision: run.revision, lines: summary.lines, totalFen: summary.totalFen, counts: summary.counts },
+    });
+    return { runId: run.id, month, countyCode, revision: run.revision, previousRunId, summary, timings };
+  });
+}
+
+/** Totals per programme and counts by change kind, over the lines `where` selects. */
+async function summarise(exec: Executor, where: SQL): Promise<PayrollSummary> {
+  const { rows } = await exec.execute(sql`
+    SELECT programme, change, count(*)::int AS n, coalesce(sum(amount_fen), 0)::bigint AS fen,
+           count(*) FILTER (WHERE hold_reason IS NOT NULL)::int AS held,
+           count(*) FILTER (WHERE hold_reason IS NULL AND amount_fen > 0)::int AS payable,
+           coalesce(sum(amount_fen) FILTER (WHERE hold_reason IS NULL AND amount_fen > 0), 0)::bigint AS payable_fen
+    FROM ${payrollLines} WHERE ${where} GROUP BY programme, change ORDER BY programme, change`);
+  const byKey = new Map<string, ProgrammeTotal>();
+  const counts = { new: 0, changed: 0, unchanged: 0, stopped: 0, held: 0 };
+  for (const r of rows as { programme: string; change: ChangeKind; n: number; fen: number; held: number; payable: number; payable_fen: number }[]) {
+    let t = byKey.get(r.programme);
+    if (!t) byKey.set(r.programme, (t = { programme: r.programme, name: programmeName(r.programme), lines: 0, totalFen: 0, payableLines: 0, payableFen: 0, new: 0, changed: 0, unchanged: 0, stopped: 0, held: 0 }));
+    t[r.change] += r.n;
+    counts[r.change] += r.n;
+    counts.held += r.held;
+    t.held += r.held;
+    if (r.change !== 'stopped') { t.lines += r.n; t.totalFen += Number(r.fen); }
+    t.payableLines += r.payable;
+    t.payableFen += Number(r.payable_fen);
+  }
+  const byProgramme = [...byKey.values()];
+  const sum = (f: (t: ProgrammeTotal) => number) => byProgramme.reduce((a, t) => a + f(t), 0);
+  return { byProgramme, counts, lines: sum((t) => t.lines), totalFen: sum((t) => t.totalFen), payableLines: sum((t) => t.payableLines), payableFen: sum((t) => t.payableFen) };
+}
+
+/** A run the actor reaches (at, above or below its county), or 404. */
+export async function mustGetRun(exec: Executor, actor: Actor, runId: number, forUpdate = false): Promise<PayrollRun> {
+  const q = exec.select().from(payrollRuns).where(eq(payrollRuns.id, runId));
+  const [run] = forUpdate ? await q.for('update') : await q;
+  if (!run || !reachesCounty(actor, run.countyCode)) throw runNotFound();
+  return run;
+}
+
+export interface RunView extends Omit<PayrollRun, 'summary'> {
+  summary: PayrollSummary;
+  /** the part of the county the figures cover: the county, or the actor's township or village */
+  scope: string;
+}
+
+/** The run with its totals; staff below the county see the totals of their own part. */
+export async function getRun(exec: Executor, actor: Actor, runId: number): Promise<RunView> {
+  requirePayments(actor, 'payments:read');
+  const run = await mustGetRun(exec, actor, runId);
+  const scope = linePrefix(actor, run.countyCode);
+  const summary = scope === run.countyCode
+    ? (run.summary as PayrollSummary)
+    : await summarise(exec, sql`${payrollLines.runId} = ${run.id} AND ${payrollLines.divisionCode} LIKE ${scope + '%'}`);
+  return { ...run, summary, scope };
+}
+
+export async function listRuns(exec: Executor, actor: Actor, q: { month?: string; countyCode?: string }): Promise<PayrollRun[]> {
+  requirePayments(actor, 'payments:read');
+  const conds: SQL[] = [sql`(${payrollRuns.countyCode} LIKE ${actor.divisionCode + '%'} OR ${actor.divisionCode} LIKE ${payrollRuns.countyCode} || '%')`];
+  if (q.month) conds.push(eq(payrollRuns.month, q.month));
+  if (q.countyCode) conds.push(eq(payrollRuns.countyCode, q.countyCode));
+  return exec.select().from(payrollRuns).where(and(...conds)).orderBy(sql`${payrollRuns.month} DESC`, asc(payrollRuns.countyCode)).limit(500);
+}
+
+export interface LineQuery {
+  change?: ChangeKind;
+  programme?: string;
+  divisionCode?: string;
+  held?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+const maskAccount = (a: string | null) => (a ? `${a.slice(0, 4)} **** ${a.slice(-4)}` : null);
+
+/** Lines for review, within the actor's scope, ID numbers and accounts masked. */
+export async function listLines(exec: Executor, actor: Actor, runId: number, q: LineQuery) {
+  requirePayments(actor, 'payments:read');
+  const run = await mustGetRun(exec, actor, runId);
+  const prefix = q.divisionCode && q.divisionCode.startsWith(linePrefix(actor, run.countyCode)) ? q.divisionCode : linePrefix(actor, run.countyCode);
+  const conds: SQL[] = [eq(payrollLines.runId, run.id), sql`${payrollLines.divisionCode} LIKE ${prefix + '%'}`];
+  if (q.change) conds.push(eq(payrollLines.change, q.change));
+  if (q.programme) conds.push(eq(payrollLines.programme, q.programme));
+  if (q.held != null) conds.push(q.held ? sql`${payrollLines.holdReason} IS NOT NULL` : sql`${payrollLines.holdReason} IS NULL`);
+  const where = and(...conds);
+  const [rows, [{ total }]] = [
+    await exec.select().from(payrollLines).where(where)
+      .orderBy(asc(payrollLines.householdId), asc(payrollLines.programme)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    await exec.select({ total: sql<number>`count(*)::int` }).from(payrollLines).where(where),
+  ];
+  return {
+    total,
+    items: rows.map((l) => ({
+      id: l.id, householdId: l.householdId, programme: l.programme, programmeName: programmeName(l.programme),
+      divisionCode: l.divisionCode, amountFen: l.amountFen, entitlementFen: l.entitlementFen, adjustmentFen: l.adjustmentFen,
+      change: l.change as ChangeKind, previousAmountFen: l.previousAmountFen, stopReason: l.stopReason, holdReason: l.holdReason,
+      headName: l.headName, headIdNumber: l.headIdNumber ? maskIdNumber(l.headIdNumber) : null,
+      bankName: l.bankName, bankAccount: maskAccount(l.bankAccount),
+    })),
+  };
+}
+
+/** 签发: the county approver signs the draft; from then on it is immutable (the database refuses changes). */
+export async function signPayroll(tx: Tx, actor: Actor, runId: number): Promise<PayrollRun> {
+  requirePayments(actor, 'payments:run');
+  const run = await mustGetRun(tx, actor, runId, true);
+  if (!coversCounty(actor, run.countyCode)) throw runNotFound();
+  if (run.status === 'signed') throw alreadySigned(run.month, run.countyCode);
+  const [signed] = await tx.update(payrollRuns).set({ status: 'signed', signedBy: actor.userId || null, signedAt: new Date() })
+    .where(eq(payrollRuns.id, run.id)).returning();
+  const summary = signed.summary as PayrollSummary;
+  await recordAudit(tx, actor, {
+    action: 'payroll.signed', entityType: 'payroll_run', entityId: run.id, divisionCode: run.countyCode,
+    after: { month: run.month, countyCode: run.countyCode, revision: run.revision, lines: summary.lines, totalFen: summary.totalFen, payableFen: summary.payableFen },
+  });
+  await emit<PayrollSignedPayload>(tx, {
+    type: PAYROLL_SIGNED, aggregateType: 'payroll_run', aggregateId: run.id, divisionCode: run.countyCode,
+    payload: {
+      runId: run.id, month: run.month, countyCode: run.countyCode, lines: summary.lines, totalFen: summary.totalFen,
+      payableFen: summary.payableFen, byProgramme: summary.byProgramme.map((t) => ({ programme: t.programme, lines: t.lines, totalFen: t.totalFen })),
+    },
+  });
+  return signed;
+}

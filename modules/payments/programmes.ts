@@ -1,0 +1,21 @@
+// Names of the programmes staff know. The key is free text: a programme not listed here is paid
+// all the same and shown by its key.
+const NAMES: Record<string, string> = {
+  dibao: '最低生活保障',
+  tekun: '特困人员救助供养',
+  price_linkage: '价格临时补贴',
+  temporary: '临时救助',
+  elderly_longevity: '高龄津贴',
+  elderly_service: '经济困难老年人服务补贴',
+  elderly_care: '失能老年人护理补贴',
+  child_orphan: '孤儿基本生活费',
+  child_unsupported: '事实无人抚养儿童基本生活补贴',
+  disability_living: '困难残疾人生活补贴',
+  disability_care: '重度残疾人护理补贴',
+};
+
+export const PROGRAMME_KEY = /^[a-z][a-z0-9_]{1,39}$/;
+
+export function programmeName(key: string): string {
+  return NAMES[key] ?? key;
+}

@@ -122,6 +122,18 @@ export async function assertIdNumberFree(exec: Executor, deps: RegistryDeps, act
   });
 }
 
+/**
+ * What the audit log keeps of a person's fields: identifying numbers masked like everywhere else,
+ * so the log is no back door to them (a full number is seen only through an audited reveal).
+ */
+export function auditView(fields: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...fields };
+  if (typeof out.idNumber === 'string') out.idNumber = maskIdNumber(out.idNumber);
+  if (typeof out.phone === 'string') out.phone = maskPhone(out.phone);
+  if (typeof out.disabilityCertNo === 'string') out.disabilityCertNo = `${maskIdNumber(out.disabilityCertNo.slice(0, 18))}${out.disabilityCertNo.slice(18)}`;
+  return out;
+}
+
 export function factsToRow(f: PersonFacts) {
   return {
     idNumber: f.idNumber, name: f.name, gender: f.gender, birthDate: f.birthDate, ethnicity: f.ethnicity,
@@ -135,7 +147,7 @@ export function factsToRow(f: PersonFacts) {
 /** Inserts a checked person; the caller has already run checkPerson and the duplicate check. */
 export async function insertPerson(tx: Executor, actor: Actor, facts: PersonFacts) {
   const [row] = await tx.insert(persons).values(factsToRow(facts)).returning();
-  await recordAudit(tx, actor, { action: 'person.created', entityType: 'person', entityId: row.id, divisionCode: row.divisionCode, after: factsToRow(facts) });
+  await recordAudit(tx, actor, { action: 'person.created', entityType: 'person', entityId: row.id, divisionCode: row.divisionCode, after: auditView(factsToRow(facts)) });
   return row;
 }
 
@@ -177,7 +189,7 @@ export async function updatePerson(tx: Executor, deps: RegistryDeps, actor: Acto
   if (Object.keys(changedAfter).length === 0) return before;
   const [after] = await tx.update(persons).set({ ...next, version: before.version + 1, updatedAt: new Date() })
     .where(eq(persons.id, id)).returning();
-  await recordAudit(tx, actor, { action: 'person.updated', entityType: 'person', entityId: id, divisionCode: after.divisionCode, before: changedBefore, after: changedAfter });
+  await recordAudit(tx, actor, { action: 'person.updated', entityType: 'person', entityId: id, divisionCode: after.divisionCode, before: auditView(changedBefore), after: auditView(changedAfter) });
   return after;
 }
 

@@ -69,6 +69,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     await registryRoutes(api, { db: platform.db, deps: platform.registry });
     await assistanceRoutes(api, { db: platform.db, divisions: platform.divisions });
     await (await import('../../../modules/payments/index')).paymentsRoutes(api, { db: platform.db, divisions: platform.divisions });
+    await (await import('#kernel')).inboxRoutes(api, { db: platform.db });
   }, { prefix: '/api/v1' });
 
   registerConsole(app);
@@ -91,16 +92,19 @@ function registerMetrics(app: FastifyInstance) {
   });
 }
 
-/** The built React console at /console, with client-side routes falling back to index.html. */
+/**
+ * The built React console at /console. Files are looked up on each request (a rebuilt console is
+ * served without a restart); a client-side route falls back to index.html, a missing asset is 404.
+ */
 function registerConsole(app: FastifyInstance) {
   const dist = join(ROOT, 'apps', 'web', 'dist');
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/console/'));
-  if (!existsSync(dist)) {
-    app.get('/console/*', { schema: { hide: true } }, async (_req, reply) =>
-      reply.type('text/plain; charset=utf-8').send('控制台尚未构建：请运行 npm run build:web'));
-    return;
-  }
-  app.register(fastifyStatic, { root: dist, prefix: '/console/', wildcard: false, index: ['index.html'] });
-  app.get('/console/*', { schema: { hide: true } }, async (_req, reply) => reply.sendFile('index.html'));
   app.get('/console', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/console/'));
+  app.register(fastifyStatic, { root: dist, prefix: '/console/', wildcard: true, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    const page = req.method === 'GET' && req.url.startsWith('/console/') && !req.url.startsWith('/console/assets/');
+    if (page && existsSync(join(dist, 'index.html'))) return reply.sendFile('index.html');
+    if (page) return reply.type('text/plain; charset=utf-8').send('控制台尚未构建：请运行 npm run build:web');
+    return sendProblem(Object.assign(new Error('not found'), { statusCode: 404 }), req, reply);
+  });
 }

@@ -3,7 +3,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { type Actor, type AuditEntry, type Executor, recordAuditBatch } from '#kernel';
 import { householdMemberships, households, persons } from '../schema';
-import { factsToRow } from '../persons.service';
+import { auditView, factsToRow } from '../persons.service';
 import { HEAD_RELATION } from '../codes';
 import { maskAccount } from './roster.columns';
 import type { RosterHousehold } from './roster.rules';
@@ -80,7 +80,7 @@ export async function writeHouseholds(
     const byId = new Map(inserted.map((p) => [p.idNumber, p]));
     const entries: AuditEntry[] = members.map(({ r }) => {
       const p = byId.get(r.facts!.idNumber)!;
-      return { action: 'person.created', entityType: 'person', entityId: p.id, divisionCode: p.divisionCode, reason, after: factsToRow(r.facts!) };
+      return { action: 'person.created', entityType: 'person', entityId: p.id, divisionCode: p.divisionCode, reason, after: auditView(factsToRow(r.facts!)) };
     });
     for (const { h, source } of made) {
       const people = source.rows.map((r) => ({ personId: byId.get(r.facts!.idNumber)!.id, relation: r.relation }));

@@ -124,8 +124,9 @@ function delegationCondition(table: ParameterTable, key: string, fallback: Level
     .sort((a, b) => b.divisionCode.length - a.divisionCode.length);
   const otherwise = fallback !== undefined && allows(fallback);
   if (rows.length === 0) return otherwise ? sql`true` : null;
-  const whens = rows.map((r) => sql`when ${wi.divisionCode} like ${r.divisionCode + '%'} then ${allows(r.value)}`);
-  return sql`(case ${sql.join(whens, sql` `)} else ${otherwise} end)`;
+  const bool = (b: boolean) => sql.raw(b ? 'true' : 'false');
+  const whens = rows.map((r) => sql`when ${wi.divisionCode} like ${r.divisionCode + '%'} then ${bool(allows(r.value))}`);
+  return sql`(case ${sql.join(whens, sql` `)} else ${bool(otherwise)} end)`;
 }
 
 function statusCondition(status: InboxStatus, today: IsoDate): SQL | undefined {

@@ -38,6 +38,7 @@ describe('POST /api/v1/assistance/calculate on the shipped parameters', () => {
     expect(amounts).toBe(body.monthlyAmountFen);
     expect(body.parameters.find((s: { key: string }) => s.key === 'dibao.standard.rural')).toMatchObject({ divisionCode: '1403', isSample: false, effectiveFrom: '2020-01-01' });
     expect(body.parameters.find((s: { key: string }) => s.key === 'dibao.floor.shareOfStandard')).toMatchObject({ isSample: true });
+    expect(body.parameters.some((s: { key: string }) => s.key === 'dibao.standard.urban')).toBe(false);
   });
 
   it('saves nothing', async () => {
@@ -146,5 +147,7 @@ describe('POST /api/v1/assistance/standards', () => {
     expect((await admin.post(STANDARDS, { ...tekunUrban(9300, '2020-10-01'), divisionCode: '1401' })).statusCode).toBe(403);
     const unknown = await admin.post(STANDARDS, { ...tekunUrban(9300), key: 'registry.something' });
     expect(unknown.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'key' }] });
+    const yuanText = await admin.post(STANDARDS, { ...tekunUrban(9300), value: '9300.00' });
+    expect(yuanText.json()).toMatchObject({ code: 'ASSISTANCE_PARAMETER_INVALID', errors: [{ field: 'value', message: '应为以分为单位的非负整数' }] });
   });
 });

@@ -18,8 +18,9 @@ const USED: Record<CalculationInput['programme'], string[]> = {
 export function calculate(input: CalculationInput, params: AssistanceParams): CalculationResult {
   const outcome = run(input, params);
   const prefixes = USED[input.programme];
+  const otherArea = input.urbanRural === 'urban' ? 'dibao.standard.rural' : 'dibao.standard.urban';
   const parameters = Object.values(params.sources)
-    .filter((s): s is ParameterSource => !!s && prefixes.some((x) => s.key.startsWith(x)));
+    .filter((s): s is ParameterSource => !!s && s.key !== otherArea && prefixes.some((x) => s.key.startsWith(x)));
   return { programme: input.programme, ...outcome, parameters };
 }
 

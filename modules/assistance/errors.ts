@@ -12,10 +12,10 @@ export const parameterMissing = (key: string, title: string, divisionCode: strin
     detail: JSON.stringify({ key, divisionCode }),
   });
 
-export const parameterInvalid = (key: string, message: string) =>
+export const parameterInvalid = (key: string, message: string, field = `parameterOverrides.${key}`) =>
   new DomainError('ASSISTANCE_PARAMETER_INVALID', `参数 ${key} 的取值有误：${message}`, {
     status: 422,
-    errors: [{ field: `parameterOverrides.${key}`, code: 'ASSISTANCE_PARAMETER_INVALID', message }],
+    errors: [{ field, code: 'ASSISTANCE_PARAMETER_INVALID', message }],
   });
 
 export const tekunBelowDibao = (message: string, detail: object) =>

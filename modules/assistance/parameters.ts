@@ -108,11 +108,11 @@ export interface AssistanceParams {
 }
 
 /** Checks one value against its key's rule; a bad value is a coded error naming the key. */
-export function decodeParameter<K extends ParamKey>(key: K, value: unknown): ParamValues[K] {
+export function decodeParameter<K extends ParamKey>(key: K, value: unknown, field = `parameterOverrides.${key}`): ParamValues[K] {
   try {
     return ASSISTANCE_PARAMETERS[key].decode(value) as ParamValues[K];
   } catch (e) {
-    throw parameterInvalid(key, (e as Error).message);
+    throw parameterInvalid(key, (e as Error).message, field);
   }
 }
 

@@ -29,7 +29,7 @@ export async function setAssistanceStandard(tx: Executor, actor: Actor, input: A
   const mayWrite = actor === SYSTEM_ACTOR
     || (actor.role === 'city_admin' && input.divisionCode !== '' && input.divisionCode.startsWith(actor.divisionCode));
   if (!mayWrite) throw forbidden('只有市级管理员可以设定本辖区的救助标准');
-  const value = decodeParameter(key, input.value);
+  const value = decodeParameter(key, input.value, 'value');
   await checkTekunRule(tx, key, input.divisionCode, input.effectiveFrom, value);
 
   const before = await findParameter(tx, key, { divisionCode: input.divisionCode, date: input.effectiveFrom });

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import client from 'prom-client';
 import { sql } from 'drizzle-orm';
 import { registryRoutes } from '#registry';
-import { assistanceRoutes } from '../../../modules/assistance/index';
+import { assistanceRoutes } from '#assistance';
 import { registerActor } from './http/actor';
 import { sendProblem } from './http/problem';
 import { authRoutes } from './routes/auth.routes';

@@ -190,3 +190,65 @@ describe('inbox dates in working days', () => {
     expect((await listInbox(p.db.orm, county, {}, at('2026-10-09'))).items.find((i) => i.instanceId === y.instanceId)).toBeUndefined();
   });
 });
+
+describe('case endpoints the inbox links to', () => {
+  let app: FastifyInstance;
+  let caseworker: Session;
+  let county: Session;
+  let outsider: Session;
+  let helper: Session;
+  beforeAll(async () => {
+    app = await buildTestApp(p);
+    const login = async (role: Role, division: string) => { const u = await buildUser(p, role, division); return signIn(app, u.username, u.password); };
+    caseworker = await login('township_caseworker', '140321100');
+    county = await login('county_approver', '140321');
+    outsider = await login('township_caseworker', '140321101');
+    helper = await login('village_helper', '140321100201');
+  });
+  afterAll(async () => { await app?.close(); });
+
+  it('shows a case with its deadlines, the user\'s buttons and its history', async () => {
+    const res = await caseworker.get(`/api/v1/workflow-instances/${cases.visited.id}`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({
+      id: cases.visited.id, stateLabel: '已入户调查', workflowLabel: '低保申请（示例）', final: false, overallLimitDays: 30, mayExtend: true,
+      actions: [{ name: 'publishNotice', label: '发布公示', toLabel: '公示中' }],
+    });
+    expect(body.history.map((h: { name: string }) => h.name)).toEqual(['start', 'requestVerification', 'attachReport', 'recordVisit']);
+    expect((await outsider.get(`/api/v1/workflow-instances/${cases.visited.id}`)).statusCode).toBe(404);
+    const list = (await caseworker.get(`/api/v1/workflow-instances?subjectType=sample_application&subjectId=${encodeURIComponent('F 冠山 已入户')}`)).json();
+    expect(list.items.map((i: { id: number }) => i.id)).toEqual([cases.visited.id]);
+  });
+
+  it('takes a step, refusing the wrong role, another jurisdiction and bad input in problem+json', async () => {
+    const id = cases.due.id;
+    const notHerVillage = await helper.post(`/api/v1/workflow-instances/${id}/transitions/requestVerification`, {});
+    expect(notHerVillage.statusCode).toBe(404); // the case is in 140321100202, not the helper's village
+    const wrongRole = await county.post(`/api/v1/workflow-instances/${id}/transitions/requestVerification`, {});
+    expect(wrongRole.json()).toMatchObject({ status: 403, code: 'WORKFLOW_ROLE', title: '“发起核对”须由乡镇经办办理，您的角色（县级审批）不能办理' });
+    const elsewhere = await outsider.post(`/api/v1/workflow-instances/${id}/transitions/requestVerification`, {});
+    expect(elsewhere.statusCode).toBe(404);
+    const ok = await caseworker.post(`/api/v1/workflow-instances/${id}/transitions/requestVerification`, { comment: '材料齐全', expectedVersion: cases.due.version });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ state: 'verifying', stateLabel: '经济状况核对中', actions: [{ name: 'attachReport' }] });
+    expect(ok.json().history.at(-1)).toMatchObject({ name: 'requestVerification', comment: '材料齐全' });
+    const stale = await caseworker.post(`/api/v1/workflow-instances/${id}/transitions/attachReport`, { input: { reportNo: 'X' }, expectedVersion: cases.due.version });
+    expect(stale.json()).toMatchObject({ status: 409, code: 'VERSION_CONFLICT' });
+    const bad = await caseworker.post(`/api/v1/workflow-instances/${id}/transitions/attachReport`, { input: { reportNo: '' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['input.reportNo']);
+    const state = await caseworker.post(`/api/v1/workflow-instances/${id}/transitions/publishNotice`, {});
+    expect(state.json()).toMatchObject({ status: 409, code: 'WORKFLOW_STATE', title: '办件当前处于“经济状况核对中”，不能发布公示' });
+  });
+
+  it('extends the overall limit once over HTTP', async () => {
+    const id = cases.townshipDecides.id;
+    const first = await caseworker.post(`/api/v1/workflow-instances/${id}/extend`, { reason: '等待公积金中心核对结果' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ extended: true, extensionReason: '等待公积金中心核对结果', overallLimitDays: 45, mayExtend: false });
+    const second = await caseworker.post(`/api/v1/workflow-instances/${id}/extend`, { reason: '再延' });
+    expect(second.json()).toMatchObject({ status: 409, code: 'WORKFLOW_ALREADY_EXTENDED' });
+  });
+});

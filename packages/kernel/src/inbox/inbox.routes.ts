@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../db/database';
 import { requireActor } from '../auth/request';
+import { workflowRoutes } from '../workflow/workflow.routes';
 import { inboxSummary, listInbox } from './inbox.service';
 
 const tags = ['inbox'];
@@ -14,8 +15,9 @@ const listQuery = z.object({
 });
 const summaryQuery = z.object({ workflowKey: z.string().min(1).max(100).optional() });
 
-/** 待办: the signed-in user's tasks across every workflow, and the counts for the badge. */
+/** 待办: the signed-in user's tasks across every workflow, the counts for the badge, and the cases they link to. */
 export async function inboxRoutes(app: FastifyInstance, { db }: { db: Database }) {
+  await workflowRoutes(app, { db });
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/inbox', { schema: { tags, summary: '我的待办（按办理期限排序）', querystring: listQuery } }, async (req) => {
     const actor = requireActor(req);

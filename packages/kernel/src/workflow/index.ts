@@ -37,3 +37,4 @@ export {
   type AvailableTransition,
 } from './workflow.service';
 export { workflowInstances, workflowTransitions } from './schema';
+export { workflowRoutes, caseDetail } from './workflow.routes';

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { registryBench } from './registry.bench';
 import { responsivenessBench } from './responsiveness.bench';
+import { payrollBench } from './payroll.bench';
 
 export interface BenchContext {
   quick: boolean;
@@ -20,7 +21,7 @@ export interface BenchSuite {
   run(ctx: BenchContext): Promise<unknown>;
 }
 
-const SUITES: BenchSuite[] = [registryBench, responsivenessBench];
+const SUITES: BenchSuite[] = [registryBench, responsivenessBench, payrollBench];
 
 async function main() {
   const { values } = parseArgs({

@@ -23,23 +23,40 @@ export interface PersonQuery {
   order: 'asc' | 'desc';
 }
 
-const SORT = { name: persons.name, birthDate: persons.birthDate, updatedAt: persons.updatedAt, idNumber: persons.idNumber };
+const SORT = { name: sql`(${persons.name} COLLATE "C")`, birthDate: persons.birthDate, updatedAt: persons.updatedAt, idNumber: persons.idNumber };
 
 function minusYears(date: string, years: number): string {
   return `${String(Number(date.slice(0, 4)) - years).padStart(4, '0')}${date.slice(4)}`.replace(/-02-29$/, '-02-28');
 }
 
+/**
+ * The persons within a division-code prefix, as an equality on the derived county or township
+ * column where the prefix is one (an index range instead of a LIKE over the whole city).
+ */
+function withinArea(prefix: string): SQL {
+  switch (prefix.length) {
+    case 6: return eq(persons.countyCode, prefix);
+    case 9: return eq(persons.townshipCode, prefix);
+    case 12: return eq(persons.divisionCode, prefix);
+    default: return sql`${persons.divisionCode} LIKE ${prefix + '%'}`;
+  }
+}
+
+const nameC = sql`(${persons.name} COLLATE "C")`;
+
 /** The WHERE of a person search; always limited to the actor's jurisdiction. */
 export function personConditions(actor: Actor, q: Omit<PersonQuery, 'page' | 'pageSize' | 'sort' | 'order'>, today: string): SQL[] {
-  const conds: SQL[] = [scopeCondition(actor, persons.divisionCode)];
-  if (q.divisionCode) conds.push(sql`${persons.divisionCode} LIKE ${q.divisionCode + '%'}`);
+  // Jurisdiction and the division filter meet in one prefix: the narrower of the two, or nothing.
+  const filter = q.divisionCode ?? '';
+  const prefix = filter.startsWith(actor.divisionCode) ? filter : actor.divisionCode.startsWith(filter) ? actor.divisionCode : null;
+  const conds: SQL[] = [prefix === null ? sql`false` : withinArea(prefix)];
   const text = q.q?.trim();
   if (text) {
     const id = validateIdNumber(text, '9999-12-31');
     if (id.ok) conds.push(eq(persons.idNumber, id.normalized));
     else if (/^1\d{10}$/.test(text)) conds.push(eq(persons.phone, text));
     else if (/^\d{6,17}[\dXx]?$/.test(text)) conds.push(sql`${persons.idNumber} LIKE ${text.toUpperCase() + '%'}`);
-    else conds.push(sql`${persons.name} LIKE ${text.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+    else conds.push(sql`${nameC} LIKE ${text.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
   }
   if (q.status) conds.push(eq(persons.status, q.status));
   if (q.gender) conds.push(eq(persons.gender, q.gender));

@@ -21,6 +21,9 @@ export const persons = registrySchema.table(
     phone: varchar('phone', { length: 11 }),
     /** Household registration (户籍地), village level: the person's jurisdiction. */
     divisionCode: varchar('division_code', { length: 12 }).notNull(),
+    /** Derived from divisionCode, so a county or township is an equality, not a prefix scan. */
+    countyCode: varchar('county_code', { length: 6 }).generatedAlwaysAs(sql`left(division_code, 6)`),
+    townshipCode: varchar('township_code', { length: 9 }).generatedAlwaysAs(sql`left(division_code, 9)`),
     urbanRural: text('urban_rural').notNull(),
     residenceDivisionCode: varchar('residence_division_code', { length: 12 }),
     address: text('address'),
@@ -38,8 +41,12 @@ export const persons = registrySchema.table(
   },
   (t) => [
     uniqueIndex('persons_id_number_key').on(t.idNumber),
-    index('persons_division_idx').on(t.divisionCode.op('text_pattern_ops'), t.name),
-    index('persons_name_idx').on(t.name.op('text_pattern_ops')),
+    // Names sort and match byte-wise (COLLATE "C") on every server, so LIKE '张%' and ORDER BY
+    // name walk one index: a page of a township's 张… is a short range scan at city scale.
+    index('persons_township_name_idx').on(t.townshipCode, sql`(${t.name} COLLATE "C")`, t.id),
+    index('persons_county_name_idx').on(t.countyCode, sql`(${t.name} COLLATE "C")`, t.id),
+    index('persons_division_name_idx').on(t.divisionCode, sql`(${t.name} COLLATE "C")`, t.id),
+    index('persons_name_idx').on(sql`(${t.name} COLLATE "C")`, t.id),
     index('persons_phone_idx').on(t.phone),
     index('persons_household_idx').on(t.householdId),
   ],

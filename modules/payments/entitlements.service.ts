@@ -1,14 +1,13 @@
 // 待遇 and 调整: what programmes hand to payments. Entitlement periods are never rewritten: a change
 // closes the current period and opens the next; a period replaced before it began is withdrawn.
 import { and, asc, desc, eq, gte, isNull, sql } from 'drizzle-orm';
-import { type Actor, type Executor, type FieldError, type Tx, inScope, recordAudit } from '#kernel';
+import { type Actor, type Executor, type FieldError, type Tx, DomainError, forbidden, inScope, recordAudit } from '#kernel';
 import { adjustments, entitlements, payrollRuns } from './schema';
 import { accountInScope, lockKey, LOCK_ENTITLEMENT } from './payments.context';
 import { canPay } from './payments.access';
 import { entitlementNotFound, invalid, monthSigned } from './payments.errors';
 import { isMonth, nextMonth, previousMonth } from './months';
 import { PROGRAMME_KEY } from './programmes';
-import { DomainError, forbidden } from '#kernel';
 
 export type Entitlement = typeof entitlements.$inferSelect;
 export type Adjustment = typeof adjustments.$inferSelect;

@@ -12,7 +12,7 @@ import { adminUrl, randomTag, withDatabase } from '../../test/template';
 import { runPayroll } from './payroll.service';
 import { seedPayrollFixture } from './payroll.fixture';
 
-const HOUSEHOLDS = testDbKind === 'pglite' ? 150_000 : 400_000;
+const HOUSEHOLDS = testDbKind === 'pglite' ? 100_000 : 200_000;
 const MONTH = '2025-01';
 const COUNTY = '140321';
 const child = fileURLToPath(new URL('./payroll.kill-child.ts', import.meta.url));

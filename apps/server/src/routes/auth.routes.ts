@@ -4,7 +4,7 @@ import { z } from 'zod';
 import {
   changePassword, getUser, inTransaction, login, logout, permissionsOf, requireActor, SESSION_HOURS,
 } from '#kernel';
-import { SESSION_COOKIE } from '../http/actor';
+import { SESSION_COOKIE, forgetSession, forgetUser } from '../http/actor';
 import type { Platform } from '../platform';
 
 const tags = ['auth'];
@@ -31,6 +31,7 @@ export async function authRoutes(app: FastifyInstance, platform: Platform) {
   r.post('/auth/logout', { schema: { tags, summary: '退出登录' } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await logout(db.orm, token);
+    forgetSession(token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
@@ -46,6 +47,7 @@ export async function authRoutes(app: FastifyInstance, platform: Platform) {
   }, async (req, reply) => {
     const actor = requireActor(req);
     await inTransaction(db, (tx) => changePassword(tx, actor, req.body.oldPassword, req.body.newPassword));
+    forgetUser(actor.userId);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });

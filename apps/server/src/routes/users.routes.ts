@@ -5,6 +5,7 @@ import {
   createUser, inTransaction, listUsers, requireActor, resetPassword, roleCodes, unlockUser, updateUser, validationFailed,
 } from '#kernel';
 import type { Platform } from '../platform';
+import { forgetUser } from '../http/actor';
 
 const tags = ['users'];
 const id = z.object({ id: z.coerce.number().int().positive() });
@@ -40,12 +41,15 @@ export async function userRoutes(app: FastifyInstance, platform: Platform) {
   }, async (req) => {
     const actor = requireActor(req, 'users:manage');
     checkDivision(req.body.divisionCode);
-    return withName(await inTransaction(db, (tx) => updateUser(tx, actor, req.params.id, req.body as never)));
+    const user = await inTransaction(db, (tx) => updateUser(tx, actor, req.params.id, req.body as never));
+    forgetUser(req.params.id);
+    return withName(user);
   });
 
   r.post('/users/:id/reset-password', { schema: { tags, summary: '重置密码', params: id, body: z.object({ newPassword: z.string().max(200) }) } }, async (req, reply) => {
     const actor = requireActor(req, 'users:manage');
     await inTransaction(db, (tx) => resetPassword(tx, actor, req.params.id, req.body.newPassword));
+    forgetUser(req.params.id);
     return reply.status(204).send();
   });
 

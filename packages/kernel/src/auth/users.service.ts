@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../db/transaction';
 import { DomainError, notFound } from '../errors';
 import { recordAudit } from '../audit/audit.service';
-import { users } from './schema';
+import { sessions, users } from './schema';
 import { hashPassword, passwordProblem } from './password';
 import { type Actor, type Role, roleCodes } from './roles';
 
@@ -69,6 +69,7 @@ export async function resetPassword(tx: Executor, actor: Actor, id: number, newP
   if (problem) throw new DomainError('AUTH_WEAK_PASSWORD', problem, { status: 422, errors: [{ field: 'newPassword', code: 'AUTH_WEAK_PASSWORD', message: problem }] });
   await mustGet(tx, id);
   await tx.update(users).set({ passwordHash: await hashPassword(newPassword), demoPassword: false, failedLogins: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, id));
+  await tx.delete(sessions).where(eq(sessions.userId, id)); // a reset ends every open session
   await recordAudit(tx, actor, { action: 'user.password_reset', entityType: 'user', entityId: id });
 }
 

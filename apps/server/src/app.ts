@@ -12,6 +12,8 @@ import client from 'prom-client';
 import { sql } from 'drizzle-orm';
 import { registryRoutes } from '#registry';
 import { assistanceRoutes } from '#assistance';
+import { paymentsRoutes } from '#payments';
+import { inboxRoutes } from '#kernel';
 import { registerActor } from './http/actor';
 import { sendProblem } from './http/problem';
 import { authRoutes } from './routes/auth.routes';
@@ -68,8 +70,8 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     await divisionRoutes(api, platform);
     await registryRoutes(api, { db: platform.db, deps: platform.registry });
     await assistanceRoutes(api, { db: platform.db, divisions: platform.divisions });
-    await (await import('../../../modules/payments/index')).paymentsRoutes(api, { db: platform.db, divisions: platform.divisions });
-    await (await import('#kernel')).inboxRoutes(api, { db: platform.db });
+    await paymentsRoutes(api, { db: platform.db, divisions: platform.divisions });
+    await inboxRoutes(api, { db: platform.db });
   }, { prefix: '/api/v1' });
 
   registerConsole(app);

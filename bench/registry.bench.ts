@@ -182,9 +182,11 @@ async function searchFigures(ctx: BenchContext, db: Database, persons: number, q
     'SELECT * FROM registry.persons WHERE id_number = $1', [ids[i]]));
   const byNameInTownship = await seq(n, async (i) => {
     const { town, surname } = nameQueries[i];
-    const where = `WHERE division_code LIKE $1 AND name LIKE $2`;
-    const args = [`${town}%`, `${surname}%`];
-    await db.pool.query(`SELECT * FROM registry.persons ${where} ORDER BY name, id LIMIT 20`, args);
+    // The shape the registry service issues: the township as an equality on its derived column,
+    // the name prefix and order in byte order (the persons_township_name_idx index).
+    const where = `WHERE township_code = $1 AND (name COLLATE "C") LIKE $2`;
+    const args = [town, `${surname}%`];
+    await db.pool.query(`SELECT * FROM registry.persons ${where} ORDER BY (name COLLATE "C"), id LIMIT 20`, args);
     await db.pool.query(`SELECT count(*)::int AS n FROM registry.persons ${where}`, args);
   });
   ctx.log(`  SQL at ${persons.toLocaleString('en')}: SELECT 1 p50 ${floorSelect1.p50Ms} ms; ` +

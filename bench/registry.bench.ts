@@ -36,6 +36,8 @@ interface SearchFigures {
     byNameInTownship: Latency;
     concurrency: number;
     rssMiB: number;
+    /** the same searches one at a time: one caseworker's wait */
+    oneAtATime?: { byIdNumber: Latency; byNameInTownship: Latency };
     /** HTTP p50 ÷ raw SQL p50 */
     ratioIdNumber: number;
     ratioNameInTownship: number;
@@ -240,11 +242,19 @@ async function httpFigures(
     const rssMiB = rss.stop();
     const byIdNumber = latency(a.samples, a.wallMs);
     const byNameInTownship = latency(b.samples, b.wallMs);
+    // One caseworker's wait: the same searches one at a time (the client shares this process).
+    const single = Math.min(500, ids.length);
+    const a1 = await load(single, 1, (i) => get(`/api/v1/persons?q=${ids[i]}`));
+    const b1 = await load(single, 1, (i) => get(
+      `/api/v1/persons?q=${encodeURIComponent(nameQueries[i].surname)}&divisionCode=${nameQueries[i].town}`));
+    const oneAtATime = { byIdNumber: latency(a1.samples, a1.wallMs), byNameInTownship: latency(b1.samples, b1.wallMs) };
+    ctx.log(`  HTTP one at a time: by ID number p50 ${oneAtATime.byIdNumber.p50Ms} / p99 ${oneAtATime.byIdNumber.p99Ms} ms; ` +
+      `name in township p50 ${oneAtATime.byNameInTownship.p50Ms} / p99 ${oneAtATime.byNameInTownship.p99Ms} ms`);
     ctx.log(`  HTTP ×${concurrency}: by ID number p50 ${byIdNumber.p50Ms} / p99 ${byIdNumber.p99Ms} ms, ` +
       `${byIdNumber.perSecond} req/s; name in township p50 ${byNameInTownship.p50Ms} / p99 ` +
       `${byNameInTownship.p99Ms} ms, ${byNameInTownship.perSecond} req/s; rss ${rssMiB} MiB`);
     return {
-      byIdNumber, byNameInTownship, concurrency, rssMiB,
+      byIdNumber, byNameInTownship, concurrency, rssMiB, oneAtATime,
       ratioIdNumber: round(byIdNumber.p50Ms / sqlFig.byIdNumber.p50Ms, 2),
       ratioNameInTownship: round(byNameInTownship.p50Ms / sqlFig.byNameInTownship.p50Ms, 2),
     };
@@ -271,7 +281,9 @@ function printTable(ctx: BenchContext, results: DbFigures[]) {
   line('SELECT 1 p50/p99 (ms)', (d) => lat(d.search?.floorSelect1));
   line('SQL by ID number p50/p99', (d) => lat(d.search?.sql.byIdNumber));
   line('SQL name in township p50/p99', (d) => lat(d.search?.sql.byNameInTownship));
-  line('HTTP by ID number p50/p99', (d) => lat(d.search?.http?.byIdNumber));
+  line('HTTP ×1 by ID number p50/p99', (d) => lat(d.search?.http?.oneAtATime?.byIdNumber));
+  line('HTTP ×1 name in township p50/p99', (d) => lat(d.search?.http?.oneAtATime?.byNameInTownship));
+  line('HTTP concurrent by ID number p50/p99', (d) => lat(d.search?.http?.byIdNumber));
   line('HTTP by ID number req/s', (d) => d.search?.http?.byIdNumber.perSecond ?? '-');
   line('HTTP name in township p50/p99', (d) => lat(d.search?.http?.byNameInTownship));
   line('HTTP name in township req/s', (d) => d.search?.http?.byNameInTownship.perSecond ?? '-');

@@ -1,5 +1,7 @@
 // Social assistance (社会救助) front door: dibao, tekun, temporary assistance, price linkage and the
 // low-income register. Rules are pure; parameters come dated from the kernel.
+import './dibao.workflow'; // registers the dibao procedure with the kernel's workflow engine
+import './events'; // reactions to registry events (death, move)
 export {
   calculationInput, calculationResult, INCOME_KINDS, DISABILITY_KINDS,
   type CalculationInput, type CalculationResult, type IncomeKind, type Member,
@@ -22,3 +24,10 @@ export { previewStandardChange, type StandardChangePreview, type ParamsFor } fro
 export { calculateWithParameters, loadAssistanceParams, type AssistanceDeps } from './calculator.service';
 export { setAssistanceStandard, type AssistanceStandardInput } from './standards.service';
 export { assistanceRoutes, type AssistanceRouteDeps } from './routes';
+export { applications } from './schema';
+export { receiveApplication, getApplication, SUBJECT_TYPE, type IntakeDeps } from './applications.service';
+export { applicationInput, PROGRAMMES, REQUIRED_DOCUMENTS, VERIFICATION_SOURCES, type ApplicationInput } from './applications.schemas';
+export { dibaoWorkflow } from './dibao.workflow';
+export { DIBAO_WORKFLOW, DECISION_LEVEL } from './dibao.keys';
+export { applicationDetail, noticeRoster, refusalNoticeHtml, householdAssistanceHistory } from './reads.service';
+export { memberDeceased, personMoved } from './events';

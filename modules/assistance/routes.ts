@@ -5,6 +5,7 @@ import { inTransaction, requireActor, type Database, type DivisionDirectory } fr
 import { calculationInput, calculationResult } from './calculator.schemas';
 import { calculateWithParameters } from './calculator.service';
 import { setAssistanceStandard } from './standards.service';
+import { applicationRoutes } from './applications.routes';
 
 export interface AssistanceRouteDeps {
   db: Database;
@@ -46,4 +47,6 @@ export async function assistanceRoutes(app: FastifyInstance, { db, divisions }: 
     const result = await inTransaction(db, (tx) => setAssistanceStandard(tx, actor, req.body));
     return { action: result.action, id: result.row.id, effectiveFrom: result.row.effectiveFrom, effectiveTo: result.row.effectiveTo, closed: result.closed };
   });
+
+  await applicationRoutes(app, { db, divisions });
 }

@@ -23,6 +23,15 @@ const HouseholdPage = lazy(() => import('./pages/HouseholdPage').then((m) => ({ 
 const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })));
+const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
+const CalculatorPage = lazy(() => import('./pages/CalculatorPage').then((m) => ({ default: m.CalculatorPage })));
+const StandardsPage = lazy(() => import('./pages/StandardsPage').then((m) => ({ default: m.StandardsPage })));
+const PayrollRunsPage = lazy(() => import('./pages/PayrollRunsPage').then((m) => ({ default: m.PayrollRunsPage })));
+const PayrollRunPage = lazy(() => import('./pages/PayrollRunPage').then((m) => ({ default: m.PayrollRunPage })));
+const PaymentFailuresPage = lazy(() =>
+  import('./pages/PaymentFailuresPage').then((m) => ({ default: m.PaymentFailuresPage })),
+);
 const ResultPage = lazy(() => import('./pages/ResultPage').then((m) => ({ default: m.ResultPage })));
 
 function Loading() {
@@ -82,6 +91,13 @@ const router = createBrowserRouter(
         { path: 'persons/:id', element: <Guard allow="readRegistry"><PersonDetailPage /></Guard> },
         { path: 'households/:id', element: <Guard allow="readRegistry"><HouseholdPage /></Guard> },
         { path: 'import', element: <Guard allow="importRoster"><ImportPage /></Guard> },
+        { path: 'inbox', element: <Guard allow="handleCases"><InboxPage /></Guard> },
+        { path: 'cases/:id', element: <Guard allow="readRegistry"><CasePage /></Guard> },
+        { path: 'assistance/calculator', element: <Guard allow="calculate"><CalculatorPage /></Guard> },
+        { path: 'assistance/standards', element: <Guard allow="setStandards"><StandardsPage /></Guard> },
+        { path: 'payments/runs', element: <Guard allow="readPayments"><PayrollRunsPage /></Guard> },
+        { path: 'payments/runs/:id', element: <Guard allow="readPayments"><PayrollRunPage /></Guard> },
+        { path: 'payments/failures', element: <Guard allow="readPayments"><PaymentFailuresPage /></Guard> },
         { path: 'audit', element: <Guard allow="readAudit"><AuditPage /></Guard> },
         { path: 'users', element: <Guard allow="manageUsers"><UsersPage /></Guard> },
         { path: '403', element: <ResultPage kind="403" /> },

@@ -1,6 +1,20 @@
 import { api, apiUrl, request } from './client';
 import type {
   AuditEntry,
+  CalcInput,
+  CalcResult,
+  CaseDetail,
+  ChangeKind,
+  HouseholdPaymentHistory,
+  InboxItem,
+  InboxSummary,
+  PaymentFailure,
+  PayrollJobProgress,
+  PayrollLine,
+  PayrollRun,
+  ReturnReport,
+  StandardInput,
+  StandardResult,
   AuditVerifyResult,
   Division,
   Enums,
@@ -124,4 +138,55 @@ export const usersApi = {
   resetPassword: (id: string, newPassword: string) =>
     api.post<void>(`/users/${id}/reset-password`, { newPassword }),
   unlock: (id: string) => api.post<void>(`/users/${id}/unlock`),
+};
+
+export const inboxApi = {
+  list: (query: { status?: 'all' | 'due' | 'overdue'; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+    api.get<Page<InboxItem>>('/inbox', { ...query }, signal),
+  summary: () => api.get<InboxSummary>('/inbox/summary'),
+};
+
+export const casesApi = {
+  get: (id: string | number) => api.get<CaseDetail>(`/workflow-instances/${id}`),
+  ofSubject: (subjectType: string, subjectId: string | number) =>
+    api.get<{ items: CaseDetail[] }>('/workflow-instances', { subjectType, subjectId: String(subjectId) }),
+  transition: (id: string | number, name: string, body: { input?: unknown; comment?: string; expectedVersion?: number }) =>
+    api.post<CaseDetail>(`/workflow-instances/${id}/transitions/${encodeURIComponent(name)}`, body),
+  extend: (id: string | number, body: { reason: string; expectedVersion?: number }) =>
+    api.post<CaseDetail>(`/workflow-instances/${id}/extend`, body),
+};
+
+export const assistanceApi = {
+  calculate: (input: CalcInput) => api.post<CalcResult>('/assistance/calculate', input),
+  setStandard: (input: StandardInput) => api.post<StandardResult>('/assistance/standards', input),
+};
+
+export interface LineQuery {
+  change?: ChangeKind;
+  programme?: string;
+  divisionCode?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export const paymentsApi = {
+  runs: (query: { month?: string; countyCode?: string }) => api.get<{ items: PayrollRun[] }>('/payments/runs', { ...query }),
+  run: (id: string | number) => api.get<PayrollRun>(`/payments/runs/${id}`),
+  lines: (id: string | number, query: LineQuery, signal?: AbortSignal) =>
+    api.get<{ total: number; items: PayrollLine[] }>(`/payments/runs/${id}/lines`, { ...query }, signal),
+  start: (body: { month: string; countyCode: string }) => api.post<{ jobId: number }>('/payments/runs', body),
+  job: (jobId: number | string) => api.get<PayrollJobProgress>(`/payments/jobs/${jobId}`),
+  jobEventsUrl: (jobId: number | string) => apiUrl(`/payments/jobs/${jobId}/events`),
+  sign: (id: string | number) => api.post<PayrollRun>(`/payments/runs/${id}/sign`),
+  bankFileUrl: (id: string | number, format: 'xlsx' | 'csv') => apiUrl(`/payments/runs/${id}/bank-file.${format}`),
+  rosterUrl: (id: string | number) => apiUrl(`/payments/runs/${id}/roster.xlsx`),
+  uploadReturn: (id: string | number, file: File) => {
+    const fd = new FormData();
+    fd.append('file', file);
+    return request<ReturnReport>(`/payments/runs/${id}/returns`, { method: 'POST', body: fd });
+  },
+  failures: (query: { status?: 'open' | 'resolved'; runId?: number | string; householdId?: number | string; page?: number; pageSize?: number }) =>
+    api.get<{ total: number; items: PaymentFailure[] }>('/payments/failures', { ...query }),
+  resolve: (id: number, resolution: string) => api.post<PaymentFailure>(`/payments/failures/${id}/resolve`, { resolution }),
+  householdHistory: (id: string | number) => api.get<HouseholdPaymentHistory>(`/payments/households/${id}/history`),
 };

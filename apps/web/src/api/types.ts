@@ -209,3 +209,347 @@ export interface ManagedUser {
   lastLoginAt: string | null;
   failedLogins?: number;
 }
+
+/* ---------- 待办与办件 ---------- */
+
+export interface InboxItem {
+  instanceId: number;
+  workflowKey: string;
+  workflowLabel: string;
+  title: string | null;
+  subjectType: string;
+  subjectId: string;
+  divisionCode: string;
+  state: string;
+  stateLabel: string;
+  dueAt: string | null;
+  stateDueAt: string | null;
+  overallDueAt: string | null;
+  extended: boolean;
+  /** working days to dueAt: 0 = due today, negative = overdue */
+  daysLeft: number | null;
+  overdue: boolean;
+  beyondKnownSchedule: boolean;
+  actions: { name: string; label: string }[];
+  openedAt: string;
+  stateEnteredAt: string;
+  version: number;
+}
+
+export interface InboxSummary {
+  all: number;
+  due: number;
+  overdue: number;
+  dueSoon: number;
+}
+
+/** JSON Schema as the server writes it for a step's input (the subset the form understands). */
+export interface JsonSchema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: (string | number)[];
+  const?: string | number | boolean;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  default?: unknown;
+}
+
+export interface AvailableTransition {
+  name: string;
+  label: string;
+  to: string;
+  toLabel: string;
+  input: JsonSchema | null;
+}
+
+export interface CaseHistoryEntry {
+  id: number;
+  name: string;
+  label: string;
+  fromState: string | null;
+  fromLabel: string | null;
+  toState: string;
+  toLabel: string;
+  actorId: number | null;
+  actorName: string;
+  actorRole: string;
+  at: string;
+  input: unknown;
+  comment: string | null;
+}
+
+export interface CaseDetail {
+  id: number;
+  workflowKey: string;
+  workflowVersion: number;
+  workflowLabel: string;
+  subjectType: string;
+  subjectId: string;
+  title: string | null;
+  divisionCode: string;
+  state: string;
+  stateLabel: string;
+  final: boolean;
+  openedAt: string;
+  stateEnteredAt: string;
+  dueAt: string | null;
+  overallStartedOn: string | null;
+  overallDueAt: string | null;
+  overallLimitDays: number | null;
+  beyondKnownSchedule: boolean;
+  extended: boolean;
+  extensionReason: string | null;
+  closedAt: string | null;
+  data: Record<string, unknown>;
+  version: number;
+  daysLeft: number | null;
+  overdue: boolean;
+  actions: AvailableTransition[];
+  mayExtend: boolean;
+  history: CaseHistoryEntry[];
+}
+
+/* ---------- 救助测算 ---------- */
+
+export type Programme = 'dibao' | 'tekun' | 'temporary';
+
+export interface CalcMember {
+  age: number;
+  disabilityKind?: string;
+  disabilityGrade?: number;
+  seriousIllness?: boolean;
+  schooling?: string;
+  workCapacity?: 'full' | 'partial' | 'none';
+}
+
+export interface CalcInput {
+  programme: Programme;
+  divisionCode: string;
+  urbanRural: 'urban' | 'rural';
+  month: string;
+  members: CalcMember[];
+  incomes: { member: number; kind: string; monthlyFen: number }[];
+  deductions?: { member?: number; kind: 'disability_illness' | 'job_seeking'; monthlyFen: number }[];
+  assets?: { financialFen: number; vehicles: number; extraHousing: number };
+  irregularIncome?: boolean;
+  tekun?: { applicant: number; mode: 'home_based' | 'institutional'; careGrade: string; supporters: { status: string }[]; orphan: boolean };
+  temporary?: { kind: 'emergency' | 'expenditure'; months: number; approvingLevel: 'township' | 'county' };
+}
+
+export interface CalcStep {
+  text: string;
+  rule: string;
+  values?: Record<string, number | string>;
+  amountFen?: number;
+}
+
+export interface CalcParameter {
+  key: string;
+  title: string;
+  value: unknown;
+  divisionCode: string;
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+  isSample: boolean;
+  source: string | null;
+  overridden: boolean;
+}
+
+export interface CalcResult {
+  programme: Programme;
+  eligible: boolean;
+  category: 'dibao' | 'near_dibao' | 'tekun' | 'temporary' | 'none';
+  inclusion?: 'household' | 'single_person';
+  membersCounted: number;
+  membersPaid: number;
+  standardFen: number;
+  householdIncomeFen: number;
+  perCapitaIncomeFen: number;
+  monthlyAmountFen: number;
+  totalAmountFen?: number;
+  addOnsFen?: number;
+  reviewIntervalMonths?: number;
+  requiredApprovingLevel?: 'township' | 'county';
+  explanation: CalcStep[];
+  parameters: CalcParameter[];
+}
+
+export interface StandardInput {
+  key: string;
+  divisionCode: string;
+  effectiveFrom: string;
+  effectiveTo?: string | null;
+  value: unknown;
+  note?: string | null;
+  source?: string | null;
+  reason?: string | null;
+}
+
+export interface StandardResult {
+  action: 'inserted' | 'updated' | 'unchanged' | string;
+  id: number;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  closed?: unknown;
+}
+
+/* ---------- 发放 ---------- */
+
+export type ChangeKind = 'new' | 'changed' | 'unchanged' | 'stopped';
+
+export interface ProgrammeTotal {
+  programme: string;
+  name: string;
+  lines: number;
+  totalFen: number;
+  payableLines: number;
+  payableFen: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  stopped: number;
+  held: number;
+}
+
+export interface PayrollSummary {
+  byProgramme: ProgrammeTotal[];
+  counts: Record<ChangeKind | 'held', number>;
+  lines: number;
+  totalFen: number;
+  payableLines: number;
+  payableFen: number;
+}
+
+export interface PayrollRun {
+  id: number;
+  month: string;
+  countyCode: string;
+  status: 'draft' | 'signed';
+  revision: number;
+  previousRunId: number | null;
+  summary: Partial<PayrollSummary>;
+  lines: number;
+  totalFen: number;
+  jobId: number | null;
+  ranBy: number | null;
+  ranAt: string;
+  signedBy: number | null;
+  signedAt: string | null;
+  /** on the detail: the part of the county the figures cover */
+  scope?: string;
+  ranByName?: string | null;
+  signedByName?: string | null;
+}
+
+export interface PayrollLine {
+  id: number;
+  householdId: number;
+  programme: string;
+  programmeName: string;
+  divisionCode: string;
+  amountFen: number;
+  entitlementFen: number;
+  adjustmentFen: number;
+  change: ChangeKind;
+  previousAmountFen: number | null;
+  stopReason: string | null;
+  holdReason: string | null;
+  headName: string | null;
+  headIdNumber: string | null;
+  bankName: string | null;
+  bankAccount: string | null;
+}
+
+export interface PayrollJobProgress {
+  jobId: number;
+  status: ImportStatus;
+  /** phases done (compute → persist → diff) */
+  done: number;
+  total: number | null;
+  phase: string;
+  result?: { runId?: number; summary?: PayrollSummary } & Record<string, unknown>;
+  error?: unknown;
+}
+
+export interface ReturnProblem {
+  row: number;
+  code?: string;
+  message: string;
+  [k: string]: unknown;
+}
+
+export interface ReturnReport {
+  runId: number;
+  rows: number;
+  succeeded: number;
+  failed: number;
+  flagged: number;
+  alreadyFlagged: number;
+  unreported: number;
+  problems: ReturnProblem[];
+}
+
+export interface PaymentFailure {
+  id: number;
+  lineId: number;
+  runId: number;
+  householdId: number;
+  programme: string;
+  programmeName: string;
+  month: string;
+  divisionCode: string;
+  bankAccount: string | null;
+  amountFen: number;
+  reason: string | null;
+  status: 'open' | 'resolved';
+  resolution: string | null;
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+export interface HouseholdPaymentHistory {
+  householdId: number;
+  paid: {
+    lineId: number;
+    runId: number;
+    month: string;
+    programme: string;
+    programmeName: string;
+    amountFen: number;
+    entitlementFen: number;
+    adjustmentFen: number;
+    change: ChangeKind;
+    bankName: string | null;
+    bankAccount: string | null;
+    signedAt: string | null;
+    failed: boolean;
+    failureReason: string | null;
+  }[];
+  totalPaidFen: number;
+  openFailures: { id: number; runId: number; month: string; programme: string; programmeName: string; amountFen: number; reason: string | null; createdAt: string }[];
+  entitlements: {
+    id: number;
+    programme: string;
+    programmeName: string;
+    personId: number | null;
+    monthlyAmountFen: number;
+    fromMonth: string;
+    toMonth: string | null;
+    reason: string | null;
+    stopReason: string | null;
+    withdrawn: boolean;
+  }[];
+}

@@ -31,11 +31,25 @@ export interface Abilities {
   exportRoster: boolean;
   readAudit: boolean;
   manageUsers: boolean;
+  /** 待办 and cases: staff who act on cases */
+  handleCases: boolean;
+  /** 救助测算 */
+  calculate: boolean;
+  /** 救助标准 (city administrator) */
+  setStandards: boolean;
+  /** 发放名册: read / run and sign / bank files and returns / resolve failures */
+  readPayments: boolean;
+  runPayments: boolean;
+  bankPayments: boolean;
+  adjustPayments: boolean;
 }
 
 export function abilitiesOf(user: User | null): Abilities {
   if (!user) {
-    return { readRegistry: false, writeRegistry: false, reveal: false, importRoster: false, exportRoster: false, readAudit: false, manageUsers: false };
+    return {
+      readRegistry: false, writeRegistry: false, reveal: false, importRoster: false, exportRoster: false, readAudit: false, manageUsers: false,
+      handleCases: false, calculate: false, setStandards: false, readPayments: false, runPayments: false, bankPayments: false, adjustPayments: false,
+    };
   }
   const perms = new Set(user.permissions ?? []);
   const role = user.role;
@@ -48,5 +62,13 @@ export function abilitiesOf(user: User | null): Abilities {
     exportRoster: perms.has('registry:export'),
     readAudit: (role === 'auditor' || role === 'city_admin') && (perms.has('audit:read') || perms.size === 0),
     manageUsers: role === 'city_admin' && (perms.has('users:manage') || perms.size === 0),
+    handleCases: !readOnly,
+    calculate: role !== 'auditor',
+    setStandards: role === 'city_admin',
+    // payments keeps its own role table on the server (payments.access.ts); the console mirrors it
+    readPayments: role === 'city_admin' || role === 'county_approver' || role === 'township_caseworker' || role === 'leader',
+    runPayments: role === 'city_admin' || role === 'county_approver',
+    bankPayments: role === 'city_admin' || role === 'county_approver',
+    adjustPayments: role === 'city_admin' || role === 'county_approver',
   };
 }

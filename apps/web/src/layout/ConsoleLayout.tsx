@@ -1,6 +1,7 @@
-import { Suspense, useMemo, useState } from 'react';
-import { Avatar, Dropdown, Layout, Menu, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Avatar, Badge, Dropdown, Layout, Menu, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
 import {
+  BellOutlined,
   EnvironmentOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -9,6 +10,8 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { inboxApi } from '../api/endpoints';
+import type { InboxSummary } from '../api/types';
 import { useAuth, useUser } from '../auth/AuthContext';
 import { ROLE_COLORS, roleLabel } from '../auth/roles';
 import { ChangePasswordModal } from './ChangePasswordModal';
@@ -23,13 +26,36 @@ export function ConsoleLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const [pwdOpen, setPwdOpen] = useState(false);
+  const [inbox, setInbox] = useState<InboxSummary | null>(null);
+
+  // the 待办 badge: refreshed on navigation and every two minutes
+  useEffect(() => {
+    if (!can.handleCases) return;
+    let live = true;
+    const fetch = () => inboxApi.summary().then((s) => live && setInbox(s)).catch(() => undefined);
+    void fetch();
+    const t = setInterval(fetch, 120_000);
+    return () => {
+      live = false;
+      clearInterval(t);
+    };
+  }, [can.handleCases, location.pathname]);
 
   const items = useMemo<MenuProps['items']>(() => {
     const visible = MENU.filter((m) => !m.allow || can[m.allow]);
     const out: NonNullable<MenuProps['items']> = [];
     const groups = new Map<string, typeof visible>();
+    const labelOf = (m: (typeof visible)[number]) =>
+      m.key === 'inbox' && inbox && inbox.all > 0 ? (
+        <span style={{ display: 'inline-flex', alignItems: 'center', justifyContent: 'space-between', width: '100%' }}>
+          {m.label}
+          <Badge count={inbox.all} overflowCount={999} color={inbox.overdue ? '#cf1322' : '#1453b8'} style={{ boxShadow: 'none' }} />
+        </span>
+      ) : (
+        m.label
+      );
     for (const m of visible) {
-      if (!m.group) out.push({ key: m.key, icon: m.icon, label: m.label });
+      if (!m.group) out.push({ key: m.key, icon: m.icon, label: labelOf(m) });
       else groups.set(m.group, [...(groups.get(m.group) ?? []), m]);
     }
     for (const [group, entries] of groups) {
@@ -37,11 +63,11 @@ export function ConsoleLayout() {
         type: 'group',
         key: `g-${group}`,
         label: collapsed ? null : group,
-        children: entries.map((m) => ({ key: m.key, icon: m.icon, label: m.label })),
+        children: entries.map((m) => ({ key: m.key, icon: m.icon, label: labelOf(m) })),
       });
     }
     return out;
-  }, [can, collapsed]);
+  }, [can, collapsed, inbox]);
 
   const onMenu: MenuProps['onClick'] = ({ key }) => {
     const entry = MENU.find((m) => m.key === key);
@@ -88,6 +114,16 @@ export function ConsoleLayout() {
             </Typography.Text>
           </Space>
           <Space size={16}>
+            {can.handleCases && (
+              <Badge count={inbox?.all ?? 0} size="small" overflowCount={99} color={inbox?.overdue ? '#cf1322' : '#1453b8'}>
+                <BellOutlined
+                  style={{ fontSize: 17, cursor: 'pointer', color: 'rgba(0,0,0,0.65)' }}
+                  aria-label="我的待办"
+                  title={inbox ? `待办 ${inbox.all} 件，其中已逾期 ${inbox.overdue} 件` : '我的待办'}
+                  onClick={() => navigate('/inbox')}
+                />
+              </Badge>
+            )}
             <Typography.Text type="secondary">
               <EnvironmentOutlined /> {user.divisionName} · {roleLabel(user.role)}
             </Typography.Text>

@@ -1,6 +1,10 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CalculatorOutlined,
+  InboxOutlined,
+  SettingOutlined,
   CloudUploadOutlined,
   HomeOutlined,
   TeamOutlined,
@@ -19,10 +23,15 @@ export interface MenuEntry {
 }
 
 export const MENU: MenuEntry[] = [
+  { key: 'inbox', path: '/inbox', label: '我的待办', icon: <InboxOutlined />, group: '', allow: 'handleCases' },
   { key: 'home', path: '/', label: '工作台', icon: <HomeOutlined />, group: '', allow: 'readRegistry' },
   { key: 'divisions', path: '/divisions', label: '行政区划', icon: <ApartmentOutlined />, group: '基础信息', allow: 'readRegistry' },
   { key: 'persons', path: '/persons', label: '人员查询', icon: <TeamOutlined />, group: '基础信息', allow: 'readRegistry' },
   { key: 'import', path: '/import', label: '批量导入', icon: <CloudUploadOutlined />, group: '基础信息', allow: 'importRoster' },
+  { key: 'calculator', path: '/assistance/calculator', label: '救助测算', icon: <CalculatorOutlined />, group: '社会救助', allow: 'calculate' },
+  { key: 'standards', path: '/assistance/standards', label: '救助标准', icon: <SettingOutlined />, group: '社会救助', allow: 'setStandards' },
+  { key: 'payroll', path: '/payments/runs', label: '发放名册', icon: <AccountBookOutlined />, group: '资金发放', allow: 'readPayments' },
+  { key: 'failures', path: '/payments/failures', label: '发放失败', icon: <AccountBookOutlined />, group: '资金发放', allow: 'readPayments' },
   { key: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined />, group: '系统管理', allow: 'readAudit' },
   { key: 'users', path: '/users', label: '用户管理', icon: <UserSwitchOutlined />, group: '系统管理', allow: 'manageUsers' },
 ];
@@ -30,6 +39,7 @@ export const MENU: MenuEntry[] = [
 /** Which menu entry a location belongs to (detail pages light up their list). */
 export function menuKeyFor(pathname: string): string {
   if (pathname.startsWith('/persons') || pathname.startsWith('/households')) return 'persons';
+  if (pathname.startsWith('/cases')) return 'inbox';
   const hit = MENU.find((m) => m.path !== '/' && pathname.startsWith(m.path));
   return hit?.key ?? 'home';
 }

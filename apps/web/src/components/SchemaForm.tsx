@@ -1,0 +1,228 @@
+import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { ReactNode } from 'react';
+import type { JsonSchema } from '../api/types';
+
+/**
+ * Form fields generated from the JSON Schema a workflow step publishes for its input.
+ * Fields sit under `input.…`, so a field error the server reports as `input.investigators.1.name`
+ * lands on that field. Amounts named `…Fen` are typed in yuan and sent in fen; dates use a picker.
+ */
+
+const KNOWN_LABELS: Record<string, string> = {
+  reportNo: '核对报告编号',
+  investigators: '入户调查人员',
+  name: '姓名',
+  signedOn: '签字日期',
+  visitedOn: '入户日期',
+  objection: '异议内容',
+  reasons: '不予纳入理由',
+  reason: '理由',
+  grounds: '复核理由',
+  monthlyAmountFen: '月救助金额',
+  amountFen: '金额',
+  comment: '意见',
+  opinion: '意见',
+  decision: '决定',
+  date: '日期',
+  notes: '备注',
+  note: '备注',
+  employeeNo: '工号',
+  role: '职务',
+  agree: '同意',
+  approved: '同意',
+};
+
+const ENUM_LABELS: Record<string, string> = {
+  approve: '同意', reject: '不同意', agree: '同意', disagree: '不同意', yes: '是', no: '否',
+  township: '乡镇（街道）', county: '县级', urban: '城市', rural: '农村',
+};
+
+/** the non-null branch of `anyOf: [X, {type: 'null'}]` */
+export function unwrap(s: JsonSchema): JsonSchema {
+  const alts = s.anyOf ?? s.oneOf;
+  if (alts) {
+    const real = alts.filter((a) => a.type !== 'null');
+    if (real.length === 1) return { ...real[0], description: s.description ?? real[0].description, title: s.title ?? real[0].title };
+    if (real.every((a) => a.const !== undefined)) return { type: 'string', enum: real.map((a) => a.const as string), description: s.description };
+  }
+  return s;
+}
+
+const typeOf = (s: JsonSchema): string | undefined => (Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type);
+const isDate = (s: JsonSchema) => typeOf(s) === 'string' && (s.format === 'date' || /\\d\{4\}-\\d\{2\}-\\d\{2\}|YYYY-MM-DD/.test(s.pattern ?? ''));
+const isFen = (key: string, s: JsonSchema) => /Fen$/.test(key) && (typeOf(s) === 'integer' || typeOf(s) === 'number');
+
+function labelOf(key: string, s: JsonSchema): string {
+  if (s.title) return s.title;
+  if (KNOWN_LABELS[key]) return KNOWN_LABELS[key];
+  // a Chinese description's first clause makes a label; the rest becomes the help text
+  if (s.description && /[\u4e00-\u9fa5]/.test(s.description)) return s.description.split(/[（(：:，,；;]/)[0].slice(0, 16);
+  return key;
+}
+
+function helpOf(key: string, s: JsonSchema): string | undefined {
+  if (!s.description) return undefined;
+  return labelOf(key, s) === s.description ? undefined : s.description;
+}
+
+function rulesOf(key: string, s: JsonSchema, required: boolean, label: string) {
+  const rules: object[] = [];
+  const t = typeOf(s);
+  if (required && t !== 'boolean') rules.push({ required: true, message: `请填写${label}` });
+  if (t === 'string' && !isDate(s)) {
+    if (s.minLength && s.minLength > 1) rules.push({ min: s.minLength, message: `${label}至少 ${s.minLength} 个字` });
+    if (s.maxLength) rules.push({ max: s.maxLength, message: `${label}不超过 ${s.maxLength} 个字` });
+  }
+  if ((t === 'integer' || t === 'number') && !isFen(key, s)) {
+    if (s.minimum !== undefined) rules.push({ type: 'number', min: s.minimum, message: `${label}不小于 ${s.minimum}` });
+    if (s.maximum !== undefined) rules.push({ type: 'number', max: s.maximum, message: `${label}不大于 ${s.maximum}` });
+  }
+  return rules;
+}
+
+interface FieldProps {
+  schema: JsonSchema;
+  propKey: string;
+  name: (string | number)[];
+  required: boolean;
+  /** for Form.List items: the name relative to the list */
+  listField?: boolean;
+}
+
+function Field({ schema: raw, propKey, name, required }: FieldProps): ReactNode {
+  const s = unwrap(raw);
+  const t = typeOf(s);
+  const label = labelOf(propKey, s);
+  const help = helpOf(propKey, s);
+  const rules = rulesOf(propKey, s, required, label);
+
+  if (s.enum) {
+    return (
+      <Form.Item name={name} label={label} tooltip={help} rules={rules}>
+        <Select allowClear={!required} placeholder={`请选择${label}`} options={s.enum.map((v) => ({ value: v, label: ENUM_LABELS[String(v)] ?? String(v) }))} />
+      </Form.Item>
+    );
+  }
+  if (t === 'boolean') {
+    return (
+      <Form.Item name={name} label={label} tooltip={help} valuePropName="checked" initialValue={s.default ?? false}>
+        <Switch checkedChildren="是" unCheckedChildren="否" />
+      </Form.Item>
+    );
+  }
+  if (isDate(s)) {
+    return (
+      <Form.Item name={name} label={label} tooltip={help} rules={rules}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+    );
+  }
+  if (isFen(propKey, s)) {
+    return (
+      <Form.Item name={name} label={label} tooltip={help ?? '以元为单位填写，提交时按分保存'} rules={rules}>
+        <InputNumber min={0} precision={2} step={10} style={{ width: '100%' }} suffix="元" />
+      </Form.Item>
+    );
+  }
+  if (t === 'integer' || t === 'number') {
+    return (
+      <Form.Item name={name} label={label} tooltip={help} rules={rules}>
+        <InputNumber precision={t === 'integer' ? 0 : undefined} style={{ width: '100%' }} />
+      </Form.Item>
+    );
+  }
+  if (t === 'array' && s.items) {
+    const item = unwrap(s.items);
+    if (typeOf(item) === 'object' && item.properties) {
+      const min = s.minItems ?? 0;
+      return (
+        <Form.Item label={label} tooltip={help} required={required || min > 0} style={{ marginBottom: 8 }}>
+          <Form.List name={name} initialValue={Array.from({ length: Math.max(min, 1) }, () => ({}))}>
+            {(fields, { add, remove }) => (
+              <Space direction="vertical" style={{ width: '100%' }} size={8}>
+                {fields.map((f, i) => (
+                  <Card
+                    key={f.key}
+                    size="small"
+                    type="inner"
+                    title={`${label.replace(/人员$/, '人')} ${i + 1}`}
+                    extra={fields.length > min && <MinusCircleOutlined aria-label="删除" onClick={() => remove(f.name)} />}
+                  >
+                    {Object.entries(item.properties!).map(([k, sub]) => (
+                      <Field key={k} schema={sub} propKey={k} name={[f.name, k]} required={(item.required ?? []).includes(k)} />
+                    ))}
+                  </Card>
+                ))}
+                {(s.maxItems === undefined || fields.length < s.maxItems) && (
+                  <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({})}>
+                    添加{label.replace(/人员$/, '人')}
+                  </Button>
+                )}
+              </Space>
+            )}
+          </Form.List>
+        </Form.Item>
+      );
+    }
+    const itemEnum = item.enum;
+    return (
+      <Form.Item name={name} label={label} tooltip={help} rules={rules}>
+        <Select
+          mode={itemEnum ? 'multiple' : 'tags'}
+          placeholder={itemEnum ? `请选择${label}` : '输入后回车'}
+          options={itemEnum?.map((v) => ({ value: v, label: ENUM_LABELS[String(v)] ?? String(v) }))}
+        />
+      </Form.Item>
+    );
+  }
+  if (t === 'object' && s.properties) {
+    return (
+      <Card size="small" type="inner" title={label} style={{ marginBottom: 12 }}>
+        {Object.entries(s.properties).map(([k, sub]) => (
+          <Field key={k} schema={sub} propKey={k} name={[...name, k]} required={(s.required ?? []).includes(k)} />
+        ))}
+      </Card>
+    );
+  }
+  const long = (s.maxLength ?? 0) > 100 || /reason|grounds|objection|opinion|comment|note/i.test(propKey);
+  return (
+    <Form.Item name={name} label={label} tooltip={help} rules={rules}>
+      {long ? <Input.TextArea rows={3} showCount={!!s.maxLength} maxLength={s.maxLength} /> : <Input maxLength={s.maxLength} />}
+    </Form.Item>
+  );
+}
+
+/** The fields of an object schema, placed under `prefix` (default `input`). */
+export function SchemaFields({ schema, prefix = ['input'] }: { schema: JsonSchema; prefix?: (string | number)[] }) {
+  const s = unwrap(schema);
+  if (typeOf(s) !== 'object' || !s.properties) return null;
+  return (
+    <>
+      {Object.entries(s.properties).map(([k, sub]) => (
+        <Field key={k} schema={sub} propKey={k} name={[...prefix, k]} required={(s.required ?? []).includes(k)} />
+      ))}
+    </>
+  );
+}
+
+/** Form values → the request's `input`: dates as YYYY-MM-DD, yuan as fen, empty strings dropped. */
+export function toInput(schema: JsonSchema, value: unknown, key = ''): unknown {
+  const s = unwrap(schema);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (isDate(s) && dayjs.isDayjs(value)) return (value as Dayjs).format('YYYY-MM-DD');
+  if (isFen(key, s) && typeof value === 'number') return Math.round(value * 100);
+  const t = typeOf(s);
+  if (t === 'array' && Array.isArray(value) && s.items) return value.map((v) => toInput(s.items!, v));
+  if (t === 'object' && s.properties && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, sub] of Object.entries(s.properties)) {
+      const v = toInput(sub, (value as Record<string, unknown>)[k], k);
+      if (v !== undefined) out[k] = v;
+    }
+    return out;
+  }
+  if (typeof value === 'string') return value.trim() || undefined;
+  return value;
+}

@@ -1,0 +1,154 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Badge, Button, Card, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ApiError } from '../api/client';
+import { inboxApi } from '../api/endpoints';
+import type { InboxItem, InboxSummary, Page } from '../api/types';
+import { CaseStateTag, DaysLeft } from '../components/CaseBits';
+import { PageContainer } from '../components/PageContainer';
+
+type Status = 'all' | 'due' | 'overdue';
+
+export function InboxPage() {
+  const [sp, setSp] = useSearchParams();
+  const status = (['all', 'due', 'overdue'].includes(sp.get('status') ?? '') ? sp.get('status') : 'all') as Status;
+  const page = Number(sp.get('page') ?? 1) || 1;
+  const pageSize = Number(sp.get('pageSize') ?? 20) || 20;
+  const query = useMemo(() => ({ status, page, pageSize }), [status, page, pageSize]);
+  const [data, setData] = useState<Page<InboxItem> | null>(null);
+  const [summary, setSummary] = useState<InboxSummary | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    setLoading(true);
+    setError(null);
+    inboxApi
+      .list(query, ctl.signal)
+      .then(setData)
+      .catch((e) => {
+        if ((e as Error).name === 'AbortError') return;
+        setError(e instanceof ApiError ? e.title : String(e));
+      })
+      .finally(() => !ctl.signal.aborted && setLoading(false));
+    inboxApi.summary().then(setSummary).catch(() => undefined);
+    return () => ctl.abort();
+  }, [query, reload]);
+
+  const write = (next: { status?: Status; page?: number; pageSize?: number }) => {
+    const q = { status, page, pageSize, ...next };
+    const out: Record<string, string> = {};
+    if (q.status !== 'all') out.status = q.status;
+    if (q.page !== 1) out.page = String(q.page);
+    if (q.pageSize !== 20) out.pageSize = String(q.pageSize);
+    setSp(out);
+  };
+
+  const columns: TableProps<InboxItem>['columns'] = [
+    {
+      title: '办件',
+      dataIndex: 'title',
+      ellipsis: true,
+      render: (t: string | null, r) => (
+        <Space size={6}>
+          <Link to={`/cases/${r.instanceId}`}>{t || `${r.workflowLabel} #${r.instanceId}`}</Link>
+          {r.extended && <Tag color="orange">已延长</Tag>}
+        </Space>
+      ),
+    },
+    { title: '事项', dataIndex: 'workflowLabel', width: 160, ellipsis: true },
+    { title: '当前环节', dataIndex: 'stateLabel', width: 150, render: (l: string, r) => <CaseStateTag label={l} overdue={r.overdue} /> },
+    {
+      title: '可办理',
+      dataIndex: 'actions',
+      width: 200,
+      ellipsis: true,
+      render: (a: InboxItem['actions']) => a.map((x) => x.label).join('、') || '—',
+    },
+    {
+      title: '办理期限',
+      dataIndex: 'dueAt',
+      width: 120,
+      render: (d: string | null, r) => (
+        <span style={{ color: r.overdue ? '#cf1322' : undefined }} className="mz-mono">{d ?? '—'}</span>
+      ),
+    },
+    {
+      title: '剩余工作日',
+      dataIndex: 'daysLeft',
+      width: 170,
+      render: (d: number | null, r) => <DaysLeft days={d} overdue={r.overdue} beyond={r.beyondKnownSchedule} />,
+    },
+    { title: '受理时间', dataIndex: 'openedAt', width: 150, render: (v: string) => <span className="mz-mono">{v?.slice(0, 16).replace('T', ' ')}</span> },
+    {
+      title: '操作',
+      key: 'op',
+      width: 80,
+      fixed: 'right',
+      render: (_: unknown, r) => <Link to={`/cases/${r.instanceId}`}>办理</Link>,
+    },
+  ];
+
+  const tab = (label: string, n: number | undefined, danger = false) => (
+    <Space size={6}>
+      {label}
+      {n !== undefined && <Badge count={n} showZero overflowCount={9999} color={danger ? '#cf1322' : n ? '#1453b8' : '#bfbfbf'} />}
+    </Space>
+  );
+
+  return (
+    <PageContainer title="我的待办" subTitle="按办理期限排序；期限按法定工作日计算" crumbs={[{ title: '业务办理' }, { title: '我的待办' }]}>
+      <Card
+        size="small"
+        styles={{ body: { paddingTop: 0 } }}
+        extra={<Button icon={<ReloadOutlined />} onClick={() => setReload((n) => n + 1)} aria-label="刷新" />}
+        title={
+          <Tabs
+            activeKey={status}
+            onChange={(k) => write({ status: k as Status, page: 1 })}
+            style={{ marginBottom: -1 }}
+            items={[
+              { key: 'all', label: tab('全部', summary?.all) },
+              { key: 'due', label: tab('未逾期', summary?.due) },
+              { key: 'overdue', label: tab('已逾期', summary?.overdue, true) },
+            ]}
+          />
+        }
+      >
+        {summary && summary.dueSoon > 0 && status !== 'overdue' && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ margin: '12px 0' }}
+            title={`有 ${summary.dueSoon} 件将在 3 个工作日内到期，请优先办理`}
+          />
+        )}
+        {error && <Alert type="error" showIcon title={error} style={{ margin: '12px 0' }} />}
+        <Table<InboxItem>
+          rowKey="instanceId"
+          size="small"
+          loading={loading}
+          columns={columns}
+          dataSource={data?.items}
+          scroll={{ x: 1100 }}
+          style={{ marginTop: 12 }}
+          rowClassName={(r) => (r.overdue ? 'mz-row-overdue' : '')}
+          locale={{ emptyText: <Typography.Text type="secondary">暂无待办事项</Typography.Text> }}
+          onChange={(p) => write({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+          pagination={{
+            current: page,
+            pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [10, 20, 50, 100],
+            showTotal: (t) => `共 ${t.toLocaleString()} 件`,
+          }}
+        />
+      </Card>
+    </PageContainer>
+  );
+}

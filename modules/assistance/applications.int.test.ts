@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import {
-  SYSTEM_ACTOR, dispatchPending, inTransaction, inScope, levelOf, listInbox, storeFile, transition, availableTransitions, getInstance,
+  SYSTEM_ACTOR, dispatchPending, setParameter, inTransaction, inScope, levelOf, listInbox, storeFile, transition, availableTransitions, getInstance,
   type Actor, type Role,
 } from '#kernel';
-import { recordDeath } from '#registry';
+import { movePerson, recordDeath } from '#registry';
 import { listEntitlements, monthOf, nextMonth } from '#payments';
 import { buildHousehold, buildPlatform, buildUser } from '../../test/factories';
 import { buildTestApp, signIn, type Session } from '../../test/http';
@@ -304,5 +304,55 @@ describe('reactions to registry events', () => {
     const rows = (await listEntitlements(p.db.orm, SYSTEM_ACTOR, h.household.id)).length;
     await inTransaction(p.db, (tx) => memberDeceased(tx, { personId: spouse.id, householdId: h.household.id, deathDate: TODAY }));
     expect((await listEntitlements(p.db.orm, SYSTEM_ACTOR, h.household.id)).length).toBe(rows);
+  });
+});
+
+describe('parameters and limits of the procedure', () => {
+  it('lets the township decide where the county delegates (dibao.decision.level), and then not the county', async () => {
+    const village = '140322100101';
+    await inTransaction(p.db, (tx) => setParameter(tx, { key: 'dibao.decision.level', divisionCode: '140322', effectiveFrom: '2021-07-01', value: 'township', note: '县级委托乡镇审核确认' }));
+    const tw = await buildUser(p, 'township_caseworker', '140322100');
+    const ts = await signIn(app, tw.username, tw.password);
+    const cty = await buildUser(p, 'county_approver', '140322');
+    const cs = await signIn(app, cty.username, cty.password);
+    const h = await buildHousehold(p, village, 3);
+    const a = await apply(h, ts);
+    for (const [name, input] of [['requestVerification'], ['attachReport', VERIFICATION], ['recordVisit', VISIT], ['publishNotice']] as const) {
+      expect((await step(ts, a.id, name, input)).statusCode).toBe(200);
+    }
+    await elapseNotice(a.instanceId);
+    expect((await step(ts, a.id, 'closeNotice')).statusCode).toBe(200);
+    expect((await step(cs, a.id, 'approve')).json().code).toBe('WORKFLOW_LEVEL');
+    const ok = await step(ts, a.id, 'approve');
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ decision: 'approved', case: { state: 'enrolled' } });
+    expect(await activeFrom(h.household.id, NEXT)).toHaveLength(1);
+  });
+
+  it('extends the 30-working-day limit once to 45, with a reason', async () => {
+    const h = await buildHousehold(p, HOME, 3);
+    const a = await apply(h);
+    const before = (await cw.get(`${API}/applications/${a.id}`)).json().case;
+    expect(before.overallLimitDays).toBe(30);
+    expect((await cw.post(`/api/v1/workflow-instances/${a.instanceId}/extend`, { reason: '' })).statusCode).toBe(422);
+    const ext = await cw.post(`/api/v1/workflow-instances/${a.instanceId}/extend`, { reason: '申请人长期外出务工，入户调查需延期' });
+    expect(ext.statusCode).toBe(200);
+    expect(ext.json()).toMatchObject({ extended: true, overallLimitDays: 45, extensionReason: '申请人长期外出务工，入户调查需延期' });
+    expect(ext.json().overallDueAt > before.overallDueAt).toBe(true);
+    expect((await cw.post(`/api/v1/workflow-instances/${a.instanceId}/extend`, { reason: '再次延长' })).json().code).toBe('WORKFLOW_ALREADY_EXTENDED');
+  });
+
+  it('records a pending transfer when the applicant moves to another township (the case cannot re-route itself yet)', async () => {
+    const h = await buildHousehold(p, HOME, 1);
+    const res = await cw.post(`${API}/applications`, { ...complete(h), incomes: [], consents: [consentOf(h.head)] });
+    expect(res.statusCode, res.body).toBe(201);
+    const a = res.json();
+    await inTransaction(p.db, (tx) => movePerson(tx, p.registry, SYSTEM_ACTOR, h.head.id, { divisionCode: '140321101001', movedOn: TODAY }));
+    await dispatchPending(p.db);
+    const after = (await cw.get(`${API}/applications/${a.id}`)).json();
+    expect(after.pendingTransfer).toMatchObject({ personId: h.head.id, toDivisionCode: '140321101001', wholeHousehold: true, open: true });
+    await dispatchPending(p.db);
+    const audits = (await p.db.pool.query(`select count(*)::int n from kernel.audit_log where action = 'assistance.application.transferPending' and entity_id = $1`, [String(a.id)])).rows[0].n;
+    expect(audits).toBe(1);
   });
 });

@@ -32,6 +32,10 @@ const PayrollRunPage = lazy(() => import('./pages/PayrollRunPage').then((m) => (
 const PaymentFailuresPage = lazy(() =>
   import('./pages/PaymentFailuresPage').then((m) => ({ default: m.PaymentFailuresPage })),
 );
+const ApplicationPage = lazy(() => import('./pages/ApplicationPage').then((m) => ({ default: m.ApplicationPage })));
+const ApplicationNewPage = lazy(() =>
+  import('./pages/ApplicationNewPage').then((m) => ({ default: m.ApplicationNewPage })),
+);
 const ResultPage = lazy(() => import('./pages/ResultPage').then((m) => ({ default: m.ResultPage })));
 
 function Loading() {
@@ -94,6 +98,8 @@ const router = createBrowserRouter(
         { path: 'inbox', element: <Guard allow="handleCases"><InboxPage /></Guard> },
         { path: 'cases/:id', element: <Guard allow="readRegistry"><CasePage /></Guard> },
         { path: 'assistance/calculator', element: <Guard allow="calculate"><CalculatorPage /></Guard> },
+        { path: 'assistance/applications/new', element: <Guard allow="handleCases"><ApplicationNewPage /></Guard> },
+        { path: 'assistance/applications/:id', element: <Guard allow="readRegistry"><ApplicationPage /></Guard> },
         { path: 'assistance/standards', element: <Guard allow="setStandards"><StandardsPage /></Guard> },
         { path: 'payments/runs', element: <Guard allow="readPayments"><PayrollRunsPage /></Guard> },
         { path: 'payments/runs/:id', element: <Guard allow="readPayments"><PayrollRunPage /></Guard> },

@@ -1,5 +1,8 @@
 import { api, apiUrl, request } from './client';
 import type {
+  Application,
+  ApplicationIntake,
+  HouseholdAssistanceHistory,
   AuditEntry,
   CalcInput,
   CalcResult,
@@ -189,4 +192,11 @@ export const paymentsApi = {
     api.get<{ total: number; items: PaymentFailure[] }>('/payments/failures', { ...query }),
   resolve: (id: number, resolution: string) => api.post<PaymentFailure>(`/payments/failures/${id}/resolve`, { resolution }),
   householdHistory: (id: string | number) => api.get<HouseholdPaymentHistory>(`/payments/households/${id}/history`),
+};
+
+export const applicationsApi = {
+  create: (body: ApplicationIntake) => api.post<Application>('/assistance/applications', body),
+  get: (id: string | number) => api.get<Application>(`/assistance/applications/${id}`),
+  refusalNoticeUrl: (id: string | number) => apiUrl(`/assistance/applications/${id}/refusal-notice`),
+  householdHistory: (householdId: string | number) => api.get<HouseholdAssistanceHistory>(`/assistance/households/${householdId}/history`),
 };

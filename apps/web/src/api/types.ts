@@ -553,3 +553,85 @@ export interface HouseholdPaymentHistory {
     withdrawn: boolean;
   }[];
 }
+
+/* ---------- 救助申请 ---------- */
+
+export interface ApplicationMember {
+  personId: number;
+  name: string;
+  age: number;
+  idNumberMasked: string;
+  included: boolean;
+  reason: string | null;
+}
+
+export interface Application {
+  id: number;
+  programme: Programme;
+  householdId: number;
+  applicantPersonId: number;
+  applicantName: string;
+  applicantIdMasked: string;
+  divisionCode: string;
+  urbanRural: 'urban' | 'rural';
+  receivingDivisionCode: string;
+  receivedBy: number | null;
+  receivedByName: string | null;
+  members: ApplicationMember[];
+  incomes: { personId: number; kind: string; monthlyFen: number }[];
+  assets: { financialFen: number; vehicles: number; extraHousing: number };
+  consents: { personId: number; kind: 'signed_form' | 'electronic'; confirmedBy?: string; confirmedAt?: string; fileSha256?: string }[];
+  documents: { code: string; fileSha256?: string }[];
+  instanceId: number | null;
+  verification: {
+    method?: string;
+    reportNo?: string;
+    sources: { source: string; finding: string; monthlyIncomeFen?: number; assetsFen?: number }[];
+    totals: { monthlyIncomeFen: number; financialAssetsFen: number; vehicles?: number; extraHousing?: number };
+  } | null;
+  homeVisit: {
+    visitedOn: string;
+    investigators: { name: string; userId?: number; signed: boolean }[];
+    findings: { housing: string; livingConditions: string; incomeMatchesDeclaration: boolean; notes?: string };
+  } | null;
+  objections: { objection: string; raisedBy?: string; at?: string }[];
+  proposal: CalcResult | null;
+  decision: 'enrolled' | 'refused' | string | null;
+  decidedAt: string | null;
+  refusalReasons: string | null;
+  calculation: CalcResult | null;
+  fromMonth: string | null;
+  reviewRequests: { grounds: string; at?: string }[];
+  pendingTransfer: unknown;
+  createdAt: string;
+  updatedAt: string;
+  case: CaseDetail | null;
+  routedTo?: string;
+}
+
+export interface ApplicationIntake {
+  programme: Programme;
+  householdId: number;
+  applicantPersonId: number;
+  members: { personId: number; included: boolean; reason?: string }[];
+  incomes: { personId: number; kind: string; monthlyFen: number }[];
+  assets: { financialFen: number; vehicles: number; extraHousing: number };
+  consents: { personId: number; kind: 'electronic'; confirmedBy: string; confirmedAt: string }[];
+  documents: { code: string }[];
+}
+
+export interface HouseholdAssistanceHistory {
+  householdId: number;
+  applications: {
+    id: number;
+    programme: string;
+    programmeName: string;
+    receivedAt: string;
+    state: string | null;
+    stateLabel: string | null;
+    decision: string | null;
+    decidedAt: string | null;
+    monthlyAmountFen: number | null;
+    fromMonth: string | null;
+  }[];
+}

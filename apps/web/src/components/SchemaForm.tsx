@@ -1,4 +1,4 @@
-import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
@@ -32,11 +32,42 @@ const KNOWN_LABELS: Record<string, string> = {
   role: '职务',
   agree: '同意',
   approved: '同意',
+  sources: '核对来源',
+  source: '数据来源',
+  finding: '核对结果',
+  monthlyIncomeFen: '核实月收入',
+  assetsFen: '核实财产',
+  incomes: '核实后的收入',
+  personId: '成员（人员编号）',
+  kind: '收入项目',
+  monthlyFen: '月收入',
+  totals: '核实结果合计',
+  financialAssetsFen: '金融资产合计',
+  vehicles: '机动车（辆）',
+  extraHousing: '唯一住房外住房（套）',
+  userId: '工作人员编号',
+  signed: '已签字',
+  findings: '调查情况',
+  housing: '住房情况',
+  livingConditions: '生活状况',
+  incomeMatchesDeclaration: '收入与申报一致',
+  heldOn: '评议日期',
+  participants: '参加人数',
+  outcome: '评议结果',
+  raisedBy: '异议提出人',
+  noticeFrom: '公示起始日期',
+  noticeUntil: '公示截止日期',
 };
 
 const ENUM_LABELS: Record<string, string> = {
   approve: '同意', reject: '不同意', agree: '同意', disagree: '不同意', yes: '是', no: '否',
   township: '乡镇（街道）', county: '县级', urban: '城市', rural: '农村',
+  household_registration: '户籍', tax: '税务', social_insurance: '社会保险', real_estate: '不动产', business_registration: '市场主体登记',
+  housing_fund: '住房公积金', vehicles: '车辆', bank_deposits: '银行存款', commercial_insurance: '商业保险', securities: '证券',
+  marriage: '婚姻登记', death_cremation: '死亡火化', medical_insurance: '医疗保险',
+  wage: '工资性收入', business: '家庭经营净收入', property: '财产净收入', transfer: '转移净收入', social_insurance_benefit: '社会保险待遇',
+  longevity_allowance: '高龄津贴', scholarship: '奖学金', special_care_pension: '优待抚恤金', family_planning_reward: '计划生育奖励与扶助金',
+  bravery_award: '见义勇为等奖励', assistance: '社会救助款物', basic_residents_pension: '城乡居民基础养老金',
 };
 
 /** the non-null branch of `anyOf: [X, {type: 'null'}]` */
@@ -102,6 +133,13 @@ function Field({ schema: raw, propKey, name, required }: FieldProps): ReactNode 
     return (
       <Form.Item name={name} label={label} tooltip={help} rules={rules}>
         <Select allowClear={!required} placeholder={`请选择${label}`} options={s.enum.map((v) => ({ value: v, label: ENUM_LABELS[String(v)] ?? String(v) }))} />
+      </Form.Item>
+    );
+  }
+  if (t === 'boolean' && s.const === true) {
+    return (
+      <Form.Item name={name} valuePropName="checked" tooltip={help} rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(`须确认${label}`))) }]}>
+        <Checkbox>{label}</Checkbox>
       </Form.Item>
     );
   }

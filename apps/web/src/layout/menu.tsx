@@ -39,7 +39,7 @@ export const MENU: MenuEntry[] = [
 /** Which menu entry a location belongs to (detail pages light up their list). */
 export function menuKeyFor(pathname: string): string {
   if (pathname.startsWith('/persons') || pathname.startsWith('/households')) return 'persons';
-  if (pathname.startsWith('/cases')) return 'inbox';
+  if (pathname.startsWith('/cases') || pathname.startsWith('/assistance/applications')) return 'inbox';
   const hit = MENU.find((m) => m.path !== '/' && pathname.startsWith(m.path));
   return hit?.key ?? 'home';
 }

@@ -78,7 +78,7 @@ function paramValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function ResultCard({ r }: { r: CalcResult }) {
+export function ResultCard({ r }: { r: CalcResult }) {
   const cat = CATEGORY[r.category] ?? { label: r.category, color: 'default' };
   return (
     <>

@@ -250,6 +250,9 @@ export function CasePage() {
           {kase.mayExtend && (
             <Button icon={<ClockCircleOutlined />} onClick={() => setExtending(true)}>延长办理时限</Button>
           )}
+          {kase.subjectType === 'assistance_application' && (
+            <Link to={`/assistance/applications/${kase.subjectId}`}><Button>查看申请材料</Button></Link>
+          )}
           <Button icon={<ReloadOutlined />} onClick={load} aria-label="刷新" />
         </Space>
       }

@@ -10,6 +10,7 @@ import { useEnums } from '../auth/EnumsContext';
 import { AddMemberModal, EditHouseholdModal, LeaveModal, MergeModal, SplitModal } from '../components/HouseholdDialogs';
 import { PageContainer } from '../components/PageContainer';
 import { genderLabel, StatusTag } from '../components/StatusTag';
+import { HouseholdPaymentsCard } from '../components/HouseholdPaymentsCard';
 
 type Dialog = 'edit' | 'add' | 'leave' | 'split' | 'merge' | null;
 
@@ -73,6 +74,7 @@ export function HouseholdPage() {
             <Button icon={<UserAddOutlined />} onClick={() => setDialog('add')}>添加成员</Button>
             <Button icon={<BranchesOutlined />} onClick={() => setDialog('split')} disabled={living.length < 2}>分户</Button>
             <Button icon={<MergeCellsOutlined />} onClick={() => setDialog('merge')}>合户</Button>
+            {can.handleCases && <Link to={`/assistance/applications/new?householdId=${hh.id}`}><Button>受理救助申请</Button></Link>}
           </Space>
         )
       }
@@ -170,6 +172,7 @@ export function HouseholdPage() {
           </Card>
         </Col>
       </Row>
+      <HouseholdPaymentsCard householdId={hh.id} payments={can.readPayments} />
       <EditHouseholdModal household={hh} open={dialog === 'edit'} onClose={() => setDialog(null)} onDone={done} />
       <AddMemberModal household={hh} open={dialog === 'add'} onClose={() => setDialog(null)} onDone={done} />
       <LeaveModal household={hh} member={leaving} open={dialog === 'leave'} onClose={() => setDialog(null)} onDone={done} />

@@ -2,7 +2,7 @@
 // citizens see. The only code that touches assistance.applications.
 import { and, desc, eq, inArray, like } from 'drizzle-orm';
 import {
-  DomainError, SYSTEM_ACTOR, emit, getFileInfo, inScope, levelOf, notFound, recordAudit, scopeCondition, startWorkflow,
+  DomainError, SYSTEM_ACTOR, emit, validationFailed, getFileInfo, inScope, levelOf, notFound, recordAudit, scopeCondition, startWorkflow,
   type Actor, type DivisionDirectory, type Executor, type FieldError, type Tx, type WorkflowInstance,
 } from '#kernel';
 import { chinaToday, householdDetail } from '#registry';
@@ -44,7 +44,11 @@ export async function receiveApplication(tx: Tx, deps: IntakeDeps, actor: Actor,
   if (actor.role !== 'township_caseworker' || levelOf(actor.divisionCode) !== 'township') {
     throw new DomainError('APPLICATION_INTAKE_FORBIDDEN', '救助申请由乡镇（街道）经办人员在受理窗口登记', { status: 403 });
   }
-  const input = applicationInput.parse(raw);
+  const parsed = applicationInput.safeParse(raw);
+  if (!parsed.success) {
+    throw validationFailed(parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), code: `INVALID_${i.code.toUpperCase()}`, message: i.message })));
+  }
+  const input = parsed.data;
   const reach = intakeReach(actor);
   const household = await householdDetail(tx, { divisions: deps.divisions, today: chinaToday }, reach, input.householdId);
   if (household.status !== 'active') throw new DomainError('HOUSEHOLD_NOT_ACTIVE', '该家庭户已注销，不能受理申请', { status: 409 });

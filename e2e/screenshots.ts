@@ -4,7 +4,7 @@
  * Logs in through the login page as guanshan (township), admin (city) and auditor, and writes
  * 1440×900 PNGs to test-output/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -43,7 +43,8 @@ async function login(browser: Browser, username: string): Promise<Page> {
   });
   // the session probe before login answers 401 by design; anything else failing is worth a look
   page.on('response', (r) => {
-    const expected = r.status() === 401 || (r.status() === 409 && /\/persons$/.test(r.url())); // probe; the duplicate-ID step
+    const expected = r.status() === 401 || (r.status() === 409 && /\/persons$/.test(r.url())) // probe; the duplicate-ID step
+      || (r.status() === 422 && /\/transitions\/|\/assistance\/standards|\/assistance\/applications$/.test(r.url())); // refusals shown on purpose
     if (r.status() >= 400 && !expected) problems.push(`[${username}] HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
   });
   await page.goto(`${BASE_URL}/console/login`);
@@ -112,6 +113,36 @@ async function rosterFile(page: Page, villageCode: string): Promise<string> {
   }
   const file = join(OUT, '..', 'roster-sample.xlsx');
   await wb.xlsx.writeFile(file);
+  return file;
+}
+
+
+/** Types a date into an antd DatePicker found by its input's id, and confirms it. */
+async function pickDate(page: Page, selector: string, value: string) {
+  const input = page.locator(selector).first();
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** A bank return file built from the run's own disbursement CSV: first line failed, the rest paid, one stray row. */
+async function bankReturnFile(page: Page, runId: string): Promise<string> {
+  const res = await page.request.get(`${BASE_URL}/api/v1/payments/runs/${runId}/bank-file.csv`);
+  const text = res.ok() ? (await res.text()).replace(/^\uFEFF/, '') : '';
+  const rows = text.split(/\r?\n/).filter(Boolean).map((l) => l.split(','));
+  const header = rows.findIndex((r) => r.some((c) => /账号/.test(c)));
+  const out = ['银行账号,金额,状态,失败原因'];
+  if (header >= 0) {
+    const h = rows[header];
+    const acc = h.findIndex((c) => /账号/.test(c));
+    const amt = h.findIndex((c) => /金额/.test(c));
+    rows.slice(header + 1).forEach((r, i) => {
+      if (r[acc] && r[amt]) out.push(`${r[acc].replace(/[="\s]/g, '')},${r[amt].replace(/[="\s]/g, '')},${i === 0 ? '失败,账户已销户' : '成功,'}`);
+    });
+  }
+  out.push('6222000011112222333,100.00,成功,');
+  const file = join(OUT, '..', 'bank-return-sample.csv');
+  writeFileSync(file, out.join('\n'));
   return file;
 }
 
@@ -195,6 +226,126 @@ async function main() {
       }
       await go(page, '/audit', 'guanshan-15-audit-forbidden');
       await go(page, '/no-such-page', 'guanshan-16-not-found');
+      await page.context().close();
+    }
+
+
+    // casework: 待办, a case and its step forms, an application, the calculator (township caseworker)
+    {
+      const page = await login(browser, 'guanshan');
+      await go(page, '/inbox', 'case-01-inbox');
+      const casePath = await firstHref(page, '.ant-table-tbody a[href*="/cases/"]');
+      // the case waiting for a home visit, if one is there; otherwise the first
+      let visitCase: string | null = null;
+      for (const row of await page.locator('.ant-table-tbody tr').all()) {
+        if (/入户调查/.test((await row.textContent()) ?? '')) {
+          visitCase = (await row.locator('a[href*="/cases/"]').first().getAttribute('href'))?.replace(/^.*\/console/, '') ?? null;
+          break;
+        }
+      }
+      const target = visitCase ?? casePath;
+      if (target) {
+        await go(page, target, 'case-02-detail');
+        const visit = page.getByRole('button', { name: '登记入户调查' });
+        if (await visit.count()) {
+          await visit.click();
+          await page.locator('.ant-modal-body').waitFor({ timeout: 10_000 });
+          await shot(page, 'case-03-step-form');
+          await pickDate(page, '.ant-modal #input_visitedOn', new Date().toISOString().slice(0, 10));
+          // two investigators with the same name: the workflow's guard refuses
+          await page.locator('.ant-modal #input_investigators_0_name').fill('赵立新');
+          await page.locator('.ant-modal #input_investigators_1_name').fill('赵立新');
+          await page.locator('.ant-modal #input_investigators_0_signed').check();
+          await page.locator('.ant-modal #input_investigators_1_signed').check();
+          await page.locator('.ant-modal #input_findings_housing').fill('自有平房两间，年久失修');
+          await page.locator('.ant-modal #input_findings_livingConditions').fill('老两口身体欠佳，子女在外务工');
+          await page.getByRole('button', { name: '确认办理' }).click();
+          await page.locator('.ant-modal .ant-alert-error').waitFor({ timeout: 10_000 }).catch(() => problems.push('step refusal not shown'));
+          await shot(page, 'case-04-step-refused');
+          await page.locator('.ant-modal #input_investigators_1_name').fill('钱晓燕');
+          await page.locator('.ant-modal #comment').fill('已入户核实，情况属实');
+          await page.getByRole('button', { name: '确认办理' }).click();
+          await page.locator('.ant-modal').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => problems.push('home visit not recorded'));
+          await shot(page, 'case-05-after-step');
+        }
+        const appLink = page.getByRole('link', { name: '查看申请材料' });
+        if (await appLink.count()) {
+          await appLink.click();
+          await shot(page, 'case-06-application');
+        }
+      } else problems.push('inbox is empty: no case to open (create an application first)');
+      await go(page, '/assistance/calculator', 'calc-01-empty');
+      await page.getByRole('button', { name: /开始测算/ }).click();
+      await page.locator('.mz-steps').waitFor({ timeout: 10_000 }).catch(() => problems.push('calculator gave no result'));
+      await shot(page, 'calc-02-result');
+      await page.screenshot({ path: join(OUT, 'calc-03-result-full.png'), fullPage: true });
+      await go(page, '/payments/runs', 'pay-01-runs-township');
+      const hhPath = await page.request.get(`${BASE_URL}/api/v1/persons?divisionCode=140321100&pageSize=50`).then((r) => r.json()).then((j) => j.items.find((p: { householdId: string | null }) => p.householdId)?.householdId).catch(() => null);
+      if (hhPath) {
+        await go(page, `/households/${hhPath}`, 'hh-01-household-assistance');
+        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        await shot(page, 'hh-02-household-assistance-card');
+        await go(page, `/assistance/applications/new?householdId=${hhPath}`, 'app-01-intake');
+        await page.getByRole('button', { name: /受\s*理/ }).last().click();
+        await page.locator('.ant-alert-error').first().waitFor({ timeout: 10_000 }).catch(() => problems.push('intake did not list what is missing'));
+        await shot(page, 'app-02-intake-missing');
+      }
+      await page.context().close();
+    }
+
+    // payroll (county approver): generate with live progress, sign, bank return, failures
+    {
+      const page = await login(browser, 'pingding');
+      await go(page, '/payments/runs', 'pay-02-runs');
+      await page.getByRole('button', { name: /生成名册/ }).click();
+      const month = process.env.PAYROLL_MONTH ?? new Date(Date.now() + 31 * 86400_000).toISOString().slice(0, 7);
+      await pickDate(page, '.ant-modal #month', month);
+      await shot(page, 'pay-03-generate');
+      await page.getByRole('button', { name: /开始生成|重新生成/ }).click();
+      await page.locator('[data-testid="payroll-progress"]').waitFor({ timeout: 10_000 }).catch(() => undefined);
+      await page.screenshot({ path: join(OUT, 'pay-04-progress.png') });
+      const view = page.getByRole('button', { name: '查看名册' });
+      await view.waitFor({ timeout: 60_000 }).catch(() => problems.push('payroll run did not finish'));
+      await shot(page, 'pay-05-generated');
+      if (await view.count()) {
+        await view.click();
+        await shot(page, 'pay-06-run-draft');
+        const runId = page.url().replace(/.*\/runs\//, '').replace(/[?#].*$/, '');
+        const sign = page.getByRole('button', { name: /签\s*发/ }).first();
+        if (await sign.count()) {
+          await sign.click();
+          await page.locator('.ant-modal-confirm').waitFor({ timeout: 5_000 }).catch(() => undefined);
+          await shot(page, 'pay-07-sign-confirm');
+          await page.getByRole('button', { name: /确认签发/ }).click();
+          await page.getByText(/已签发：/).first().waitFor({ timeout: 10_000 }).catch(() => problems.push('run not signed'));
+          await shot(page, 'pay-08-run-signed');
+          const file = await bankReturnFile(page, runId).catch((e) => (problems.push(`bank return: ${e.message}`), null));
+          if (file) {
+            await page.locator('input[type=file]').setInputFiles(file);
+            await page.locator('.ant-modal').getByText('银行回盘导入结果').waitFor({ timeout: 15_000 }).catch(() => problems.push('return report not shown'));
+            await shot(page, 'pay-09-return-report');
+            await page.getByRole('button', { name: '知道了' }).click().catch(() => undefined);
+          }
+          await go(page, `/payments/runs/${runId}?tab=failures`, 'pay-10-run-failures');
+        }
+      }
+      await go(page, '/payments/failures', 'pay-11-failures');
+      await go(page, '/inbox', 'case-07-inbox-county');
+      await page.context().close();
+    }
+
+    // standards (city administrator): the tekun ≥ 1.3 × dibao refusal lands on the value
+    {
+      const page = await login(browser, 'admin');
+      await go(page, '/assistance/standards', 'std-01-form');
+      await page.locator('#key').click();
+      await page.keyboard.type('城市特困');
+      await page.keyboard.press('Enter');
+      await page.locator('#value').fill('1000');
+      await page.getByRole('button', { name: /设定标准/ }).click();
+      await page.locator('.ant-form-item-explain-error').first().waitFor({ timeout: 10_000 }).catch(() => problems.push('tekun refusal not on the field'));
+      await shot(page, 'std-02-refused');
+      await go(page, '/payments/runs', 'pay-12-runs-city');
       await page.context().close();
     }
 

@@ -264,3 +264,18 @@ export function toInput(schema: JsonSchema, value: unknown, key = ''): unknown {
   if (typeof value === 'string') return value.trim() || undefined;
   return value;
 }
+
+/** A step's recorded input as one readable line: labels in Chinese, amounts in yuan, codes named. */
+export function describeInput(input: unknown, key = ''): string {
+  if (input === null || input === undefined || input === '') return '';
+  if (typeof input === 'boolean') return input ? '是' : '否';
+  if (typeof input === 'number') return /Fen$/.test(key) ? `${(input / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元` : String(input);
+  if (typeof input === 'string') return ENUM_LABELS[input] ?? input;
+  if (Array.isArray(input)) return input.map((x) => describeInput(x, key)).filter(Boolean).join('、');
+  const entries = Object.entries(input as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  const inner = entries.map(([k, v]) => {
+    const text = describeInput(v, k);
+    return typeof v === 'object' ? `${KNOWN_LABELS[k] ?? k}：${text}` : k === 'name' || k === 'source' ? text : `${KNOWN_LABELS[k] ?? k} ${text}`;
+  });
+  return key ? inner.join('，') : inner.join('；');
+}

@@ -6,6 +6,7 @@ import { CalculatorOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/ic
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError } from '../api/client';
 import { assistanceApi } from '../api/endpoints';
+import { useUser } from '../auth/AuthContext';
 import type { CalcInput, CalcResult, CalcMember, Programme } from '../api/types';
 import {
   CATEGORY, DISABILITY_KINDS, INCOME_KINDS, PROGRAMMES, SCHOOLING, SUPPORTER_STATUS, WORK_CAPACITY,
@@ -155,6 +156,7 @@ export function ResultCard({ r }: { r: CalcResult }) {
 }
 
 export function CalculatorPage() {
+  const user = useUser();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [result, setResult] = useState<CalcResult | null>(null);
@@ -200,6 +202,8 @@ export function CalculatorPage() {
             onFinish={run}
             initialValues={{
               programme: 'dibao',
+              // a township or village user computes for their own area unless they pick a village
+              divisionCode: user.divisionCode.length >= 6 ? user.divisionCode : undefined,
               urbanRural: 'rural',
               month: dayjs().startOf('month'),
               members: [{ age: 68, workCapacity: 'none' }, { age: 42, workCapacity: 'full' }],

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Progress, Result, Row, Skeleton, Space, Tag, Timeline, Tooltip, Typography,
 } from 'antd';
@@ -11,20 +11,22 @@ import type { AvailableTransition, CaseDetail, CaseHistoryEntry } from '../api/t
 import { roleLabel } from '../auth/roles';
 import { CaseStateTag, DaysLeft } from '../components/CaseBits';
 import { applyApiError } from '../components/form-errors';
-import { yuan } from '../components/money';
 import { PageContainer } from '../components/PageContainer';
-import { SchemaFields, toInput } from '../components/SchemaForm';
+import { describeInput, SchemaFields, toInput } from '../components/SchemaForm';
 
 const fmt = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 
 /** A refusal the form cannot pin on a field: shown in the dialog, with what to do next. */
 function Refusal({ error, onReload }: { error: ApiError; onReload: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), [error]);
   const hint =
     error.status === 403 ? '您的角色或管辖范围不能办理此环节。'
     : error.status === 409 ? '办件已被他人办理或状态已变化，请刷新后查看最新情况。'
     : error.status === 422 ? '所填信息不符合办理条件，请按提示修改。'
     : undefined;
   return (
+    <div ref={ref}>
     <Alert
       type="error"
       showIcon
@@ -39,6 +41,7 @@ function Refusal({ error, onReload }: { error: ApiError; onReload: () => void })
       }
       action={error.status === 409 ? <Button size="small" onClick={onReload}>刷新办件</Button> : undefined}
     />
+    </div>
   );
 }
 
@@ -146,15 +149,8 @@ function ExtendModal({ kase, open, onClose, onDone }: { kase: CaseDetail; open: 
 }
 
 function inputSummary(input: unknown): string | null {
-  if (input === null || input === undefined) return null;
-  if (typeof input !== 'object') return String(input);
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
-    if (/Fen$/.test(k) && typeof v === 'number') parts.push(`${k.replace(/Fen$/, '')}：${yuan(v)} 元`);
-    else if (Array.isArray(v)) parts.push(`${k}：${v.map((x) => (x && typeof x === 'object' ? Object.values(x).join(' ') : String(x))).join('、')}`);
-    else parts.push(`${k}：${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
-  }
-  return parts.join('；');
+  const text = describeInput(input);
+  return text || null;
 }
 
 function OverallLimit({ kase }: { kase: CaseDetail }) {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Card, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { inboxApi } from '../api/endpoints';
@@ -52,6 +53,7 @@ export function InboxPage() {
     {
       title: '办件',
       dataIndex: 'title',
+      width: 260,
       ellipsis: true,
       render: (t: string | null, r) => (
         <Space size={6}>
@@ -60,12 +62,11 @@ export function InboxPage() {
         </Space>
       ),
     },
-    { title: '事项', dataIndex: 'workflowLabel', width: 160, ellipsis: true },
+    { title: '事项', dataIndex: 'workflowLabel', width: 110, ellipsis: true },
     { title: '当前环节', dataIndex: 'stateLabel', width: 150, render: (l: string, r) => <CaseStateTag label={l} overdue={r.overdue} /> },
     {
       title: '可办理',
       dataIndex: 'actions',
-      width: 200,
       ellipsis: true,
       render: (a: InboxItem['actions']) => a.map((x) => x.label).join('、') || '—',
     },
@@ -83,7 +84,7 @@ export function InboxPage() {
       width: 170,
       render: (d: number | null, r) => <DaysLeft days={d} overdue={r.overdue} beyond={r.beyondKnownSchedule} />,
     },
-    { title: '受理时间', dataIndex: 'openedAt', width: 150, render: (v: string) => <span className="mz-mono">{v?.slice(0, 16).replace('T', ' ')}</span> },
+    { title: '受理时间', dataIndex: 'openedAt', width: 150, render: (v: string) => <span className="mz-mono">{dayjs(v).format('YYYY-MM-DD HH:mm')}</span> },
     {
       title: '操作',
       key: 'op',
@@ -101,7 +102,7 @@ export function InboxPage() {
   );
 
   return (
-    <PageContainer title="我的待办" subTitle="按办理期限排序；期限按法定工作日计算" crumbs={[{ title: '业务办理' }, { title: '我的待办' }]}>
+    <PageContainer title="我的待办" subTitle="按办理期限排序（最紧急的在前）；期限按法定工作日计算，「将到期」为尚未逾期的办件" crumbs={[{ title: '业务办理' }, { title: '我的待办' }]}>
       <Card
         size="small"
         styles={{ body: { paddingTop: 0 } }}
@@ -113,7 +114,7 @@ export function InboxPage() {
             style={{ marginBottom: -1 }}
             items={[
               { key: 'all', label: tab('全部', summary?.all) },
-              { key: 'due', label: tab('未逾期', summary?.due) },
+              { key: 'due', label: tab('将到期', summary?.due) },
               { key: 'overdue', label: tab('已逾期', summary?.overdue, true) },
             ]}
           />

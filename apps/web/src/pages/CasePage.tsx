@@ -19,7 +19,10 @@ const fmt = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD H
 /** A refusal the form cannot pin on a field: shown in the dialog, with what to do next. */
 function Refusal({ error, onReload }: { error: ApiError; onReload: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), [error]);
+  useEffect(() => {
+    // braces: newer browsers return a promise from scrollIntoView, which must not become the cleanup
+    ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [error]);
   const hint =
     error.status === 403 ? '您的角色或管辖范围不能办理此环节。'
     : error.status === 409 ? '办件已被他人办理或状态已变化，请刷新后查看最新情况。'

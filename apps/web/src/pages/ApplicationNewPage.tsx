@@ -77,7 +77,11 @@ export function ApplicationNewPage() {
         programme: v.programme,
         householdId: Number(hh.id),
         applicantPersonId: Number(v.applicantPersonId),
-        members: v.members.map((m) => ({ personId: Number(m.personId), included: m.included, ...(m.included ? {} : { reason: m.reason?.trim() || undefined }) })),
+        // only the checkbox and reason are form fields; who each row is comes from the household
+        members: living.map((m, i) => {
+          const row = v.members?.[i] ?? { included: true };
+          return { personId: Number(m.personId), included: !!row.included, ...(row.included ? {} : { reason: row.reason?.trim() || undefined }) };
+        }),
         incomes: (v.incomes ?? []).map((i) => ({ personId: Number(i.personId), kind: i.kind, monthlyFen: toFen(i.monthlyYuan) })),
         assets: { financialFen: toFen(v.assets?.financialYuan), vehicles: v.assets?.vehicles ?? 0, extraHousing: v.assets?.extraHousing ?? 0 },
         consents: adults
@@ -145,7 +149,7 @@ export function ApplicationNewPage() {
                     pagination={false}
                     dataSource={fields}
                     columns={[
-                      { title: '姓名', width: 120, render: (_: unknown, f) => form.getFieldValue(['members', f.name, 'name']) },
+                      { title: '姓名', width: 160, render: (_: unknown, f) => `${living[f.name]?.name ?? ''}（${living[f.name]?.age ?? ''}岁）` },
                       {
                         title: '计入',
                         width: 70,
@@ -173,7 +177,6 @@ export function ApplicationNewPage() {
                       },
                     ]}
                   />
-                  <Form.Item name="members" noStyle><span /></Form.Item>
                 </Card>
               )}
             </Form.List>

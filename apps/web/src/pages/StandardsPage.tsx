@@ -108,7 +108,11 @@ export function StandardsPage() {
                 showIcon
                 style={{ marginBottom: 16 }}
                 title={refusal.title}
-                description={refusal.errors.length ? refusal.errors.map((e, i) => <div key={i}>{e.message}</div>) : refusal.detail}
+                description={
+                  refusal.errors.some((e) => e.message !== refusal.title)
+                    ? refusal.errors.map((e, i) => <div key={i}>{e.message}</div>)
+                    : '请修改标红的字段后重新提交'
+                }
               />
             )}
             <Form<Values>

@@ -44,7 +44,8 @@ async function login(browser: Browser, username: string): Promise<Page> {
   // the session probe before login answers 401 by design; anything else failing is worth a look
   page.on('response', (r) => {
     const expected = r.status() === 401 || (r.status() === 409 && /\/persons$/.test(r.url())) // probe; the duplicate-ID step
-      || (r.status() === 422 && /\/transitions\/|\/assistance\/standards|\/assistance\/applications$/.test(r.url())); // refusals shown on purpose
+      || (r.status() === 422 && /\/transitions\/|\/assistance\/standards|\/assistance\/applications$/.test(r.url())) // refusals shown on purpose
+      || (r.status() === 409 && /\/payments\/runs$/.test(r.url())); // a signed month, when the script runs again
     if (r.status() >= 400 && !expected) problems.push(`[${username}] HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
   });
   await page.goto(`${BASE_URL}/console/login`);
@@ -305,13 +306,27 @@ async function main() {
       await page.locator('[data-testid="payroll-progress"]').waitFor({ timeout: 10_000 }).catch(() => undefined);
       await page.screenshot({ path: join(OUT, 'pay-04-progress.png') });
       const view = page.getByRole('button', { name: '查看名册' });
-      await view.waitFor({ timeout: 60_000 }).catch(() => problems.push('payroll run did not finish'));
-      await shot(page, 'pay-05-generated');
+      const refused = page.locator('.ant-modal .ant-form-item-explain-error');
+      await Promise.race([view.waitFor({ timeout: 60_000 }), refused.first().waitFor({ timeout: 60_000 })]).catch(() => problems.push('payroll run did not finish'));
+      let opened = false;
       if (await view.count()) {
+        await shot(page, 'pay-05-generated');
         await view.click();
+        opened = true;
+      } else if (await refused.count()) {
+        // the month is signed already (a rerun of this script): the refusal is on the form; open the newest run instead
+        await shot(page, 'pay-05-generate-refused');
+        await page.keyboard.press('Escape');
+        const first = await firstHref(page, '.ant-table-tbody a[href*="/payments/runs/"]');
+        if (first) {
+          await page.goto(`${BASE_URL}/console${first}`);
+          opened = true;
+        }
+      }
+      if (opened) {
         await shot(page, 'pay-06-run-draft');
         const runId = page.url().replace(/.*\/runs\//, '').replace(/[?#].*$/, '');
-        const sign = page.getByRole('button', { name: /签\s*发/ }).first();
+        const sign = page.getByRole('button', { name: /^签\s*发$/ }).first();
         if (await sign.count()) {
           await sign.click();
           await page.locator('.ant-modal-confirm').waitFor({ timeout: 5_000 }).catch(() => undefined);

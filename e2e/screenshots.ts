@@ -306,7 +306,7 @@ async function main() {
       await page.locator('[data-testid="payroll-progress"]').waitFor({ timeout: 10_000 }).catch(() => undefined);
       await page.screenshot({ path: join(OUT, 'pay-04-progress.png') });
       const view = page.getByRole('button', { name: '查看名册' });
-      const refused = page.locator('.ant-modal .ant-form-item-explain-error');
+      const refused = page.locator('.ant-modal .ant-form-item-explain-error, .ant-modal .ant-alert-error');
       await Promise.race([view.waitFor({ timeout: 60_000 }), refused.first().waitFor({ timeout: 60_000 })]).catch(() => problems.push('payroll run did not finish'));
       let opened = false;
       if (await view.count()) {

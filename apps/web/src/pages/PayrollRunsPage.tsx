@@ -22,6 +22,7 @@ function GenerateModal({ open, defaults, onClose, onFinished }: { open: boolean;
   const [form] = Form.useForm<{ month: Dayjs; countyCode: string }>();
   const [progress, setProgress] = useState<PayrollJobProgress | null>(null);
   const [starting, setStarting] = useState(false);
+  const [refusal, setRefusal] = useState<ApiError | null>(null);
   const stream = useRef<EventSource | null>(null);
   const poll = useRef<ReturnType<typeof setInterval> | null>(null);
 
@@ -35,6 +36,7 @@ function GenerateModal({ open, defaults, onClose, onFinished }: { open: boolean;
   useEffect(() => {
     if (open) {
       setProgress(null);
+      setRefusal(null);
       form.setFieldsValue({ month: defaults.month ? dayjs(`${defaults.month}-01`) : dayjs().startOf('month'), countyCode: defaults.countyCode });
     } else stop();
   }, [open]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -64,13 +66,15 @@ function GenerateModal({ open, defaults, onClose, onFinished }: { open: boolean;
   const start = async () => {
     const v = await form.validateFields();
     setStarting(true);
+    setRefusal(null);
     try {
       const { jobId } = await paymentsApi.start({ month: v.month.format('YYYY-MM'), countyCode: v.countyCode });
       setProgress({ jobId, status: 'queued', done: 0, total: 3, phase: 'queued' });
       follow(jobId);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      applyApiError(form, e, message);
+      if (e.errors.length) applyApiError(form, e, message);
+      else setRefusal(e);
     } finally {
       setStarting(false);
     }
@@ -110,6 +114,7 @@ function GenerateModal({ open, defaults, onClose, onFinished }: { open: boolean;
         style={{ marginBottom: 16 }}
         title="按当月有效的待遇和调整生成草稿名册；同一县同一月份的草稿可重新生成，签发后不可更改。"
       />
+      {refusal && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={refusal.title} description={refusal.detail} />}
       <Form form={form} layout="vertical" disabled={!!running || progress?.status === 'succeeded'}>
         <Row gutter={16}>
           <Col span={12}>

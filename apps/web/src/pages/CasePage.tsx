@@ -37,7 +37,7 @@ function Refusal({ error, onReload }: { error: ApiError; onReload: () => void })
       title={`${error.status ? `${error.status} · ` : ''}${error.title}`}
       description={
         <>
-          {error.detail && <div>{error.detail}</div>}
+          {error.detail && /[^\x00-\x7f]/.test(error.detail) && <div>{error.detail}</div>}
           {error.errors.filter((e) => !e.field || e.field === 'input').map((e, i) => <div key={i}>{e.message}</div>)}
           {hint && <Typography.Text type="secondary">{hint}</Typography.Text>}
         </>

@@ -269,6 +269,15 @@ async function main() {
           await page.locator('.ant-modal').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => problems.push('home visit not recorded'));
           await shot(page, 'case-05-after-step');
         }
+        const extend = page.getByRole('button', { name: /延长办理时限/ });
+        if (await extend.count()) {
+          await extend.click();
+          await page.locator('.ant-modal #reason').fill('申请人家庭收入来源复杂，需跨部门补充核对');
+          await shot(page, 'case-08-extend');
+          await page.getByRole('button', { name: '确认延长' }).click();
+          await page.locator('.ant-modal').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => problems.push('extension not saved'));
+          await shot(page, 'case-09-extended');
+        }
         const appLink = page.getByRole('link', { name: '查看申请材料' });
         if (await appLink.count()) {
           await appLink.click();
@@ -345,6 +354,20 @@ async function main() {
         }
       }
       await go(page, '/payments/failures', 'pay-11-failures');
+      const failedHousehold = await firstHref(page, '.ant-table-tbody a[href*="/households/"]');
+      const resolve = page.locator('.ant-table-tbody').getByText('处理', { exact: true }).first();
+      if (await resolve.count()) {
+        await resolve.click();
+        await page.locator('.ant-modal #resolution').fill('已联系户主更换账户，纳入下月补发调整');
+        await shot(page, 'pay-13-resolve');
+        await page.getByRole('button', { name: /标记已处理/ }).click();
+        await page.locator('.ant-modal').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => problems.push('failure not resolved'));
+      }
+      if (failedHousehold) {
+        await go(page, failedHousehold, 'hh-03-household-payments');
+        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        await shot(page, 'hh-04-household-payments-card');
+      }
       await go(page, '/inbox', 'case-07-inbox-county');
       await page.context().close();
     }

@@ -33,6 +33,8 @@ export interface Abilities {
   manageUsers: boolean;
   /** 待办 and cases: staff who act on cases */
   handleCases: boolean;
+  /** 受理救助申请 at a township window */
+  receiveApplications: boolean;
   /** 救助测算 */
   calculate: boolean;
   /** 救助标准 (city administrator) */
@@ -48,7 +50,7 @@ export function abilitiesOf(user: User | null): Abilities {
   if (!user) {
     return {
       readRegistry: false, writeRegistry: false, reveal: false, importRoster: false, exportRoster: false, readAudit: false, manageUsers: false,
-      handleCases: false, calculate: false, setStandards: false, readPayments: false, runPayments: false, bankPayments: false, adjustPayments: false,
+      handleCases: false, receiveApplications: false, calculate: false, setStandards: false, readPayments: false, runPayments: false, bankPayments: false, adjustPayments: false,
     };
   }
   const perms = new Set(user.permissions ?? []);
@@ -63,6 +65,7 @@ export function abilitiesOf(user: User | null): Abilities {
     readAudit: (role === 'auditor' || role === 'city_admin') && (perms.has('audit:read') || perms.size === 0),
     manageUsers: role === 'city_admin' && (perms.has('users:manage') || perms.size === 0),
     handleCases: !readOnly,
+    receiveApplications: role === 'township_caseworker' && perms.has('registry:write'),
     calculate: role !== 'auditor',
     setStandards: role === 'city_admin',
     // payments keeps its own role table on the server (payments.access.ts); the console mirrors it

@@ -55,6 +55,10 @@ const KNOWN_LABELS: Record<string, string> = {
   participants: '参加人数',
   outcome: '评议结果',
   raisedBy: '异议提出人',
+  days: '办理时限（工作日）',
+  overallDueAt: '总办理期限',
+  from: '原',
+  to: '延至',
   noticeFrom: '公示起始日期',
   noticeUntil: '公示截止日期',
 };

@@ -74,7 +74,7 @@ export function HouseholdPage() {
             <Button icon={<UserAddOutlined />} onClick={() => setDialog('add')}>添加成员</Button>
             <Button icon={<BranchesOutlined />} onClick={() => setDialog('split')} disabled={living.length < 2}>分户</Button>
             <Button icon={<MergeCellsOutlined />} onClick={() => setDialog('merge')}>合户</Button>
-            {can.handleCases && <Link to={`/assistance/applications/new?householdId=${hh.id}`}><Button>受理救助申请</Button></Link>}
+            {can.receiveApplications && <Link to={`/assistance/applications/new?householdId=${hh.id}`}><Button>受理救助申请</Button></Link>}
           </Space>
         )
       }

@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
@@ -122,11 +122,20 @@ interface FieldProps {
   propKey: string;
   name: (string | number)[];
   required: boolean;
-  /** for Form.List items: the name relative to the list */
-  listField?: boolean;
+  /** inside a row of an array item: a blank label keeps checkboxes in line */
+  inRow?: boolean;
 }
 
-function Field({ schema: raw, propKey, name, required }: FieldProps): ReactNode {
+/** Short fields of an array item share a row; long text and nested objects take the full width. */
+function spanOf(key: string, raw: JsonSchema): number {
+  const s = unwrap(raw);
+  const t = typeOf(s);
+  if (t === 'object' || t === 'array') return 24;
+  if (t === 'string' && ((s.maxLength ?? 0) > 100 || /reason|grounds|objection|opinion|comment|note|finding/i.test(key))) return 24;
+  return 8;
+}
+
+function Field({ schema: raw, propKey, name, required, inRow }: FieldProps): ReactNode {
   const s = unwrap(raw);
   const t = typeOf(s);
   const label = labelOf(propKey, s);
@@ -142,7 +151,7 @@ function Field({ schema: raw, propKey, name, required }: FieldProps): ReactNode 
   }
   if (t === 'boolean' && s.const === true) {
     return (
-      <Form.Item name={name} valuePropName="checked" tooltip={help} rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(`须确认${label}`))) }]}>
+      <Form.Item name={name} label={inRow ? ' ' : undefined} colon={false} valuePropName="checked" tooltip={help} rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(`须确认${label}`))) }]}>
         <Checkbox>{label}</Checkbox>
       </Form.Item>
     );
@@ -189,12 +198,17 @@ function Field({ schema: raw, propKey, name, required }: FieldProps): ReactNode 
                     key={f.key}
                     size="small"
                     type="inner"
+                    styles={{ body: { paddingBottom: 0 } }}
                     title={`${label.replace(/人员$/, '人')} ${i + 1}`}
                     extra={fields.length > min && <MinusCircleOutlined aria-label="删除" onClick={() => remove(f.name)} />}
                   >
-                    {Object.entries(item.properties!).map(([k, sub]) => (
-                      <Field key={k} schema={sub} propKey={k} name={[f.name, k]} required={(item.required ?? []).includes(k)} />
-                    ))}
+                    <Row gutter={12}>
+                      {Object.entries(item.properties!).map(([k, sub]) => (
+                        <Col key={k} span={spanOf(k, sub)}>
+                          <Field schema={sub} propKey={k} name={[f.name, k]} required={(item.required ?? []).includes(k)} inRow />
+                        </Col>
+                      ))}
+                    </Row>
                   </Card>
                 ))}
                 {(s.maxItems === undefined || fields.length < s.maxItems) && (

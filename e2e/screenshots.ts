@@ -239,7 +239,7 @@ async function main() {
       // the case waiting for a home visit, if one is there; otherwise the first
       let visitCase: string | null = null;
       for (const row of await page.locator('.ant-table-tbody tr').all()) {
-        if (/入户调查/.test((await row.textContent()) ?? '')) {
+        if (/登记入户调查/.test((await row.textContent()) ?? '')) {
           visitCase = (await row.locator('a[href*="/cases/"]').first().getAttribute('href'))?.replace(/^.*\/console/, '') ?? null;
           break;
         }

@@ -31,3 +31,4 @@ export { dibaoWorkflow } from './dibao.workflow';
 export { DIBAO_WORKFLOW, DECISION_LEVEL } from './dibao.keys';
 export { applicationDetail, noticeRoster, refusalNoticeHtml, householdAssistanceHistory } from './reads.service';
 export { memberDeceased, personMoved } from './events';
+export { caseloadReport, processingReport, seedDemoCaseload } from './reports/reports.exports';

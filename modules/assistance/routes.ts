@@ -49,4 +49,5 @@ export async function assistanceRoutes(app: FastifyInstance, { db, divisions }: 
   });
 
   await applicationRoutes(app, { db, divisions });
+  await (await import('./reports/reports.routes')).reportRoutes(app, { db, divisions });
 }

@@ -1,0 +1,193 @@
+// The caseload and processing reports on a small fixture whose figures are worked out by hand.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { SYSTEM_ACTOR, inTransaction, workflowInstances, workflowTransitions, type Role } from '#kernel';
+import { runPayroll, setEntitlement, signPayroll } from '#payments';
+import { buildHousehold, buildPlatform, buildUser } from '../../../test/factories';
+import { buildTestApp, signIn, type Session } from '../../../test/http';
+import type { Platform } from '../../../apps/server/src/platform';
+import { applications } from '../schema';
+import { DIBAO_WORKFLOW } from '../dibao.keys';
+import { SUBJECT_TYPE } from '../applications.service';
+import { median, percentile } from './processing.report';
+import { monthsBetween, resolveRange } from './report.params';
+
+let p: Platform;
+let app: FastifyInstance;
+let admin: Session; let pingding: Session; let guanshan: Session; let chengqu: Session; let helper: Session;
+
+const A_VILLAGE = '140321100011'; // 平定县 冠山镇
+const B_VILLAGE = '140321101001'; // 平定县 冶西镇
+const C_VILLAGE = '140302001001'; // 城区 上站街道
+
+async function payee(village: string, members: number) {
+  const h = await buildHousehold(p, village, members);
+  await p.db.orm.execute(sql`UPDATE registry.households SET bank_name = '中国农业银行', bank_account = ${'6228480' + String(h.household.id).padStart(12, '0')} WHERE id = ${h.household.id}`);
+  return h;
+}
+
+async function approvedApplication(h: Awaited<ReturnType<typeof buildHousehold>>, programme: string, excluded: number[] = []) {
+  const [row] = await p.db.orm.insert(applications).values({
+    programme, householdId: h.household.id, applicantPersonId: h.head.id, applicantName: h.head.name, applicantIdMasked: 'x',
+    divisionCode: h.household.divisionCode, urbanRural: 'rural', receivingDivisionCode: h.household.divisionCode.slice(0, 9), receivedByName: 'test',
+    members: h.members.map((m) => ({ personId: m.id, name: m.name, idNumberMasked: 'x', age: 40, included: !excluded.includes(m.id) })),
+    incomes: [], assets: {}, consents: [], documents: [], decision: 'approved', fromMonth: '2026-01',
+  }).returning();
+  return row;
+}
+
+const entitle = (h: Awaited<ReturnType<typeof buildHousehold>>, programme: string, fen: number, fromMonth: string) =>
+  inTransaction(p.db, (tx) => setEntitlement(tx, SYSTEM_ACTOR, {
+    programme, householdId: h.household.id, divisionCode: h.household.divisionCode, monthlyAmountFen: fen, fromMonth, reason: '测试', sourceType: 'test', sourceId: h.household.id,
+  }));
+
+async function runAndSign(month: string, countyCode: string, sign = true) {
+  const r = await runPayroll(p.db, SYSTEM_ACTOR, { month, countyCode });
+  if (sign) await inTransaction(p.db, (tx) => signPayroll(tx, SYSTEM_ACTOR, r.runId));
+}
+
+/** A dibao case opened and (optionally) decided on the given China dates, 09:00. */
+async function kase(divisionCode: string, opened: string, decided: { on: string; state: 'enrolled' | 'refused' } | null, overallDueAt: string) {
+  const at = (d: string) => new Date(`${d}T09:00:00+08:00`);
+  const [i] = await p.db.orm.insert(workflowInstances).values({
+    workflowKey: DIBAO_WORKFLOW, workflowVersion: 1, subjectType: SUBJECT_TYPE, subjectId: String(Math.floor(Math.random() * 1e9)),
+    divisionCode, state: decided?.state ?? 'deciding', openedAt: at(opened), stateEnteredAt: at(decided?.on ?? opened),
+    overallStartedOn: opened, overallDueAt, closedAt: decided ? at(decided.on) : null,
+  }).returning();
+  await p.db.orm.insert(workflowTransitions).values({ instanceId: i.id, name: 'requestVerification', fromState: 'accepted', toState: 'verifying', actorName: 't', actorRole: 'township_caseworker', at: at(opened) });
+  if (decided) {
+    await p.db.orm.insert(workflowTransitions).values({ instanceId: i.id, name: decided.state === 'enrolled' ? 'approve' : 'refuse', fromState: 'deciding', toState: decided.state, actorName: 't', actorRole: 'county_approver', at: at(decided.on) });
+  }
+}
+
+beforeAll(async () => {
+  p = await buildPlatform();
+  app = await buildTestApp(p);
+  const login = async (role: Role, code: string) => { const u = await buildUser(p, role, code); return signIn(app, u.username, u.password); };
+  admin = await login('city_admin', '1403');
+  pingding = await login('county_approver', '140321');
+  guanshan = await login('township_caseworker', '140321100');
+  chengqu = await login('county_approver', '140302');
+  helper = await login('village_helper', A_VILLAGE);
+
+  // A: 2 persons counted, 500 yuan from 2026-01. B: 3 members, 1 not counted, 300 yuan from 2026-01.
+  // C: tekun, 600 yuan from 2026-02, no application (counted as 1 person).
+  const a = await payee(A_VILLAGE, 2);
+  const b = await payee(B_VILLAGE, 3);
+  const c = await payee(C_VILLAGE, 1);
+  await approvedApplication(a, 'dibao');
+  await approvedApplication(b, 'dibao', [b.members[2].id]);
+  await entitle(a, 'dibao', 50_000, '2026-01');
+  await entitle(b, 'dibao', 30_000, '2026-01');
+  await entitle(c, 'tekun', 60_000, '2026-02');
+  await runAndSign('2026-01', '140321');
+  await runAndSign('2026-01', '140302'); // no lines
+  await runAndSign('2026-02', '140321');
+  await runAndSign('2026-02', '140302');
+  await runAndSign('2026-03', '140321', false); // a draft: not counted
+
+  // Processing, March 2025 (no holidays): working days counted after the opening day.
+  await kase(A_VILLAGE, '2025-03-03', { on: '2025-03-17', state: 'enrolled' }, '2025-04-14'); // 10
+  await kase(A_VILLAGE, '2025-03-03', { on: '2025-03-05', state: 'refused' }, '2025-04-14'); // 2
+  await kase(B_VILLAGE, '2025-03-10', { on: '2025-03-28', state: 'enrolled' }, '2025-03-25'); // 14, decided late
+  await kase(B_VILLAGE, '2025-03-20', null, '2025-05-06'); // still open, overdue
+  await kase(A_VILLAGE, '2025-03-24', { on: '2025-04-01', state: 'enrolled' }, '2025-05-06'); // decided in April: not in March
+  await kase(C_VILLAGE, '2025-03-10', { on: '2025-03-12', state: 'enrolled' }, '2025-04-21'); // 2
+});
+afterAll(async () => { await app?.close(); await p?.close(); });
+
+describe('report parameters', () => {
+  it('defaults to the 12 months ending last month and refuses reversed ranges', () => {
+    expect(resolveRange({}, '2026-11-30')).toEqual({ from: '2025-11', to: '2026-10' });
+    expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(() => resolveRange({ from: '2026-03', to: '2026-01' })).toThrow();
+    expect(() => resolveRange({ from: '2020-01', to: '2026-01' })).toThrow();
+  });
+  it('median and nearest-rank 90th percentile', () => {
+    expect(median([10, 2, 14, 2])).toBe(6);
+    expect(percentile([10, 2, 14, 2], 90)).toBe(14);
+    expect(median([3])).toBe(3);
+    expect(median([])).toBeNull();
+  });
+});
+
+describe('caseload report', () => {
+  it('counts households, persons and money of signed payrolls by county and month', async () => {
+    const res = await admin.get('/api/v1/assistance/reports/caseload?from=2026-01&to=2026-03&groupBy=county');
+    expect(res.statusCode).toBe(200);
+    const r = res.json();
+    expect(r.rows).toEqual([
+      { month: '2026-01', divisionCode: '140321', divisionName: '平定县', households: 2, persons: 4, spendingFen: 80_000 },
+      { month: '2026-02', divisionCode: '140302', divisionName: '城区', households: 1, persons: 1, spendingFen: 60_000 },
+      { month: '2026-02', divisionCode: '140321', divisionName: '平定县', households: 2, persons: 4, spendingFen: 80_000 },
+    ]);
+    expect(r.totals).toEqual([
+      { month: '2026-01', households: 2, persons: 4, spendingFen: 80_000 },
+      { month: '2026-02', households: 3, persons: 5, spendingFen: 140_000 },
+    ]);
+    expect(r.householdsWithoutApplication).toBe(1);
+    expect(r.signedRuns).toBe(4);
+  });
+
+  it('groups by township, filters by programme, and keeps to the actor\'s jurisdiction', async () => {
+    const t = (await admin.get('/api/v1/assistance/reports/caseload?from=2026-02&to=2026-02&groupBy=township&programme=dibao')).json();
+    expect(t.rows.map((x: { divisionCode: string; persons: number; spendingFen: number }) => [x.divisionCode, x.persons, x.spendingFen]))
+      .toEqual([['140321100', 2, 50_000], ['140321101', 2, 30_000]]);
+    const g = (await guanshan.get('/api/v1/assistance/reports/caseload?from=2026-01&to=2026-02')).json();
+    expect(g.rows.map((x: { month: string; households: number; spendingFen: number }) => [x.month, x.households, x.spendingFen]))
+      .toEqual([['2026-01', 1, 50_000], ['2026-02', 1, 50_000]]);
+    const c = (await chengqu.get('/api/v1/assistance/reports/caseload?from=2026-01&to=2026-02')).json();
+    expect(c.rows).toEqual([{ month: '2026-02', divisionCode: '140302', divisionName: '城区', households: 1, persons: 1, spendingFen: 60_000 }]);
+    expect((await helper.get('/api/v1/assistance/reports/caseload?from=2026-01&to=2026-02')).statusCode).toBe(403);
+    expect((await admin.get('/api/v1/assistance/reports/caseload?from=2026-03&to=2026-01')).statusCode).toBe(422);
+  });
+
+  it('exports a workbook with who and when', async () => {
+    const res = await pingding.get('/api/v1/assistance/reports/caseload.xlsx?from=2026-01&to=2026-02');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const text = (n: number) => String(ws.getRow(n).getCell(1).value ?? '');
+    expect(text(2)).toMatch(/^导出人：/);
+    expect(text(3)).toMatch(/^导出时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(text(4)).toContain('平定县');
+    expect(text(5)).toBe('统计期间：2026-01 至 2026-02');
+    const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+    expect(values(7)).toEqual(['月份', '区划代码', '区划名称', '户数', '人数', '支出（元）']);
+    expect(values(8)).toEqual(['2026-01', '140321', '平定县', 2, 4, 800]);
+    expect(values(9)).toEqual(['2026-02', '140321', '平定县', 2, 4, 800]);
+  });
+});
+
+describe('processing report', () => {
+  it('gives median, 90th percentile and overdue counts in working days', async () => {
+    const res = await admin.get('/api/v1/assistance/reports/processing?from=2025-03&to=2025-03');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      decided: 4, approved: 3, refused: 1, medianDays: 6, p90Days: 14, overdueDecided: 1, overdueOpen: 1, overdue: 2,
+      byCounty: [
+        { divisionCode: '140302', decided: 1, medianDays: 2, p90Days: 2, overdue: 0 },
+        { divisionCode: '140321', decided: 3, medianDays: 10, p90Days: 14, overdueDecided: 1, overdueOpen: 1 },
+      ],
+    });
+    const april = (await admin.get('/api/v1/assistance/reports/processing?from=2025-04&to=2025-04')).json();
+    expect(april).toMatchObject({ decided: 1, medianDays: 6 }); // 2025-03-24 → 04-01: 25–28, 31, 1 = 6
+  });
+
+  it('keeps to the actor\'s jurisdiction and exports a workbook', async () => {
+    const g = (await guanshan.get('/api/v1/assistance/reports/processing?from=2025-03&to=2025-03')).json();
+    expect(g).toMatchObject({ decided: 2, medianDays: 6, p90Days: 10, overdue: 0 });
+    const res = await chengqu.get('/api/v1/assistance/reports/processing.xlsx?from=2025-03&to=2025-03');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(String(ws.getRow(2).getCell(1).value)).toMatch(/^导出人：/);
+    expect((ws.getRow(8).values as unknown[]).slice(1)).toEqual(['140302', '城区', 1, 1, 0, 2, 2, 0, 0]);
+    expect((ws.getRow(9).values as unknown[]).slice(1, 4)).toEqual(['', '合计', 1]);
+  });
+});

@@ -32,3 +32,4 @@ export { DIBAO_WORKFLOW, DECISION_LEVEL } from './dibao.keys';
 export { applicationDetail, noticeRoster, refusalNoticeHtml, householdAssistanceHistory } from './reads.service';
 export { memberDeceased, personMoved } from './events';
 export { caseloadReport, processingReport, seedDemoCaseload } from './reports/reports.exports';
+export * from './price-linkage'; // price linkage, periodic reviews and taper: scheduleDueReviews runs daily

@@ -49,5 +49,6 @@ export async function assistanceRoutes(app: FastifyInstance, { db, divisions }: 
   });
 
   await applicationRoutes(app, { db, divisions });
+  await (await import('./price-linkage/routes')).priceLinkageAndReviewRoutes(app, { db, divisions });
   await (await import('./reports/reports.routes')).reportRoutes(app, { db, divisions });
 }

@@ -63,3 +63,4 @@ export const applications = assistanceSchema.table(
 );
 
 export type ApplicationRow = typeof applications.$inferSelect;
+export * from './price-linkage/price-linkage.schema'; // price indices, linkage runs and periodic reviews

@@ -1,0 +1,72 @@
+// 低保定期复核 as a declared workflow: review due → home visit (what changed) → recompute with the
+// calculator → decision (unchanged / increase / reduce / stop / taper), handed to payments.
+import { z } from 'zod';
+import { defineWorkflow, registerWorkflow, workflowRegistry } from '#kernel';
+import { INCOME_KINDS, type IncomeKind } from '../calculator.schemas';
+import { DECISION_LEVEL } from '../dibao.keys';
+import { allowedOutcomes, REVIEW_OUTCOMES, type ReviewOutcome } from './review-outcome.rules';
+import { applyReviewDecision, recomputeReview, recordReviewVisit, REVIEW_WORKFLOW, reviewOf } from './reviews.service';
+
+const incomeKinds = Object.keys(INCOME_KINDS) as [IncomeKind, ...IncomeKind[]];
+const outcomes = Object.keys(REVIEW_OUTCOMES) as [ReviewOutcome, ...ReviewOutcome[]];
+
+export const reviewVisitInput = z.object({
+  visitedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  investigators: z.array(z.object({ userId: z.number().int().positive().optional(), name: z.string().min(1).max(50), signed: z.literal(true, '调查人员须签字') }))
+    .min(2, '入户核查须至少两名工作人员'),
+  changes: z.string().min(1).max(2000).describe('家庭人口、收入、财产等变化情况'),
+  incomes: z.array(z.object({ personId: z.number().int().positive(), kind: z.enum(incomeKinds), monthlyFen: z.number().int('金额须为以分为单位的整数').min(0) }))
+    .describe('核查后的家庭成员月收入（全部列出）'),
+  irregularIncome: z.boolean().optional().describe('收入来源是否不固定'),
+});
+export const reviewDecisionInput = z.object({ outcome: z.enum(outcomes), reason: z.string().max(2000).optional() });
+
+const decider = { roles: ['county_approver', 'township_caseworker'] as const, level: { parameter: DECISION_LEVEL, default: 'county' as const } };
+
+export const reviewWorkflow = defineWorkflow({
+  key: REVIEW_WORKFLOW,
+  version: 1,
+  label: '低保定期复核',
+  initial: 'due',
+  states: {
+    due: { label: '复核到期', deadline: { days: 30, from: 'enteredState', calendar: 'working' } },
+    visited: { label: '已入户核查' },
+    recomputed: { label: '已重新核算，待作出复核决定' },
+    decided: { label: '已作出复核决定', final: true },
+  },
+  transitions: [
+    {
+      name: 'recordVisit', from: ['due', 'recomputed'], to: 'visited', label: '登记入户核查及变化情况', roles: ['township_caseworker'], level: 'township',
+      requires: reviewVisitInput,
+      effects: async ({ tx, instance, input, mergeData }) => {
+        await recordReviewVisit(tx, await reviewOf(tx, instance), input);
+        await mergeData({ visitedOn: input.visitedOn });
+      },
+    },
+    {
+      name: 'recompute', from: ['visited'], to: 'recomputed', label: '按核查结果重新核算', roles: ['township_caseworker'], level: 'township',
+      effects: async ({ tx, actor, instance, today, mergeData }) => {
+        const calc = await recomputeReview(tx, actor, await reviewOf(tx, instance), today);
+        await mergeData({ suggested: calc.suggested, proposedAmountFen: calc.monthlyAmountFen, currentAmountFen: calc.currentAmountFen });
+      },
+    },
+    {
+      name: 'decide', from: ['recomputed'], to: 'decided', label: '作出复核决定', ...decider,
+      requires: reviewDecisionInput,
+      guard: async ({ tx, instance, input }) => {
+        const review = await reviewOf(tx, instance);
+        const suggested = (review.calculation as { suggested?: ReviewOutcome } | null)?.suggested;
+        if (!suggested) return '请先按核查结果重新核算';
+        const allowed = allowedOutcomes(suggested);
+        return allowed.includes(input.outcome) ? null
+          : `重新核算的结果为“${REVIEW_OUTCOMES[suggested]}”，复核决定只能是：${allowed.map((o) => REVIEW_OUTCOMES[o]).join('、')}`;
+      },
+      effects: async ({ tx, actor, instance, input, today, mergeData }) => {
+        const payments = await applyReviewDecision(tx, actor, await reviewOf(tx, instance), input.outcome, input.reason, today);
+        await mergeData({ outcome: input.outcome, decidedOn: today, payments });
+      },
+    },
+  ],
+});
+
+if (!workflowRegistry.get(REVIEW_WORKFLOW, reviewWorkflow.version)) registerWorkflow(reviewWorkflow);

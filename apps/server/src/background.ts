@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { Scheduler, purgeExpiredSessions, recoverInterruptedJobs, startDispatcher, startJobWorker, verifyAuditChain } from '#kernel';
+import { scheduleDueReviews } from '#assistance';
 import type { Platform } from './platform';
 
 /**
@@ -16,6 +17,11 @@ export async function startBackground(platform: Platform, log: FastifyBaseLogger
     .schedule('sessions.purge', { everyMs: 3600_000 }, async () => {
       const n = await purgeExpiredSessions(db.orm);
       log.info({ purged: n }, 'expired sessions purged');
+    })
+    .schedule('assistance.reviews', { dailyAt: '01:00' }, async () => {
+      const r = await scheduleDueReviews(db, platform.registry.today());
+      log.info({ checked: r.checked, opened: r.opened.length }, 'due dibao reviews opened');
+      return r;
     })
     .schedule('audit.verify', { dailyAt: '02:30' }, async () => {
       const r = await verifyAuditChain(db);

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { buildPlatform } from '../../../test/factories';
 import type { Platform } from '../../../apps/server/src/platform';
 import { seedDemo } from '../../registry/seed/demo.seeder';
-import { caseloadTargets, payrollMonths, seedDemoCaseload, type DemoCaseloadResult } from './caseload.seeder';
+import { caseloadTargets, payrollMonths, seedDemoCaseload, unit, type DemoCaseloadResult } from './caseload.seeder';
 
 let p: Platform;
 let r: DemoCaseloadResult;
@@ -64,5 +64,21 @@ describe('demo caseload', () => {
     const [due] = await rows<{ fen: number }>(sql`SELECT sum(monthly_amount_fen)::bigint AS fen FROM payments.entitlements`);
     expect(last.lines).toBe(r.dibaoHouseholds + r.tekunHouseholds);
     expect(Number(last.fen)).toBe(Number(due.fen));
+    // About one household in seven joins during the period: the first month has fewer.
+    const [first] = await rows<{ lines: number }>(sql`SELECT count(*)::int AS lines FROM payments.payroll_lines WHERE month = '2025-11'`);
+    expect(first.lines).toBeLessThan(last.lines);
+    expect(first.lines).toBeGreaterThan(last.lines * 0.7);
+  });
+
+  it('declares incomes for some households, so amounts vary below the standard', async () => {
+    const [x] = await rows<{ with_income: number; amounts: number }>(sql`
+      SELECT count(*) FILTER (WHERE jsonb_array_length(incomes) > 0)::int AS with_income,
+             count(DISTINCT calculation->>'monthlyAmountFen')::int AS amounts
+      FROM assistance.applications WHERE programme = 'dibao'`);
+    expect(x.with_income).toBeGreaterThan(20);
+    expect(x.amounts).toBeGreaterThan(10);
+    const us = Array.from({ length: 1000 }, (_, i) => unit(i + 1, 3));
+    expect(Math.min(...us)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...us)).toBeLessThan(1);
   });
 });

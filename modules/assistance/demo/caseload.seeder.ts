@@ -66,10 +66,11 @@ interface Candidate {
 }
 
 /** A stable number in [0, 1) from a household id and a salt: the demo is the same on every machine. */
-function unit(id: number, salt: number): number {
-  let x = (id * 2_654_435_761 + salt * 40_503) >>> 0;
-  x ^= x >>> 16; x = Math.imul(x, 0x45d9f3b) >>> 0; x ^= x >>> 16;
-  return x / 2 ** 32;
+export function unit(id: number, salt: number): number {
+  let x = (Math.imul(id, 0x9e3779b1) ^ Math.imul(salt, 0x85ebca6b)) >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b) >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b) >>> 0;
+  return ((x ^ (x >>> 16)) >>> 0) / 2 ** 32;
 }
 
 async function candidates(db: Database, kind: 'dibao' | 'tekun', limit: number, onDay: IsoDate): Promise<Candidate[]> {

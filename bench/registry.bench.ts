@@ -211,7 +211,7 @@ async function httpFigures(
   nameQueries: { town: string; surname: string }[],
   sqlFig: SearchFigures['sql'],
 ): Promise<NonNullable<SearchFigures['http']>> {
-  // The server is the lead's; loaded lazily so the seeding figures stand without it.
+  // The server is loaded lazily, so the seeding figures stand without it.
   const { loadConfig } = await import('../apps/server/src/config');
   const { preparePlatform, ensureDemoUsers, DEMO_PASSWORD } = await import('../apps/server/src/platform');
   const { buildApp } = await import('../apps/server/src/app');

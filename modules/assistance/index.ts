@@ -21,6 +21,7 @@ export { isNearDibao, rigidExpense, type RigidExpenseFacts } from './low-income.
 export { taperSchedule, taperPayment, type TaperMonth } from './taper.rules';
 export { reviewCategory, reviewIntervalMonths, reviewDueDate, type ReviewCategory } from './review.rules';
 export { previewStandardChange, type StandardChangePreview, type ParamsFor } from './preview.rules';
+export { previewStandard, activeDibaoCases, type StandardPreview, type StandardPreviewRequest } from './preview/preview.service';
 export { calculateWithParameters, loadAssistanceParams, type AssistanceDeps } from './calculator.service';
 export { setAssistanceStandard, type AssistanceStandardInput } from './standards.service';
 export { assistanceRoutes, type AssistanceRouteDeps } from './routes';

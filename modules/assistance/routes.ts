@@ -51,4 +51,5 @@ export async function assistanceRoutes(app: FastifyInstance, { db, divisions }: 
   await applicationRoutes(app, { db, divisions });
   await (await import('./price-linkage/routes')).priceLinkageAndReviewRoutes(app, { db, divisions });
   await (await import('./reports/reports.routes')).reportRoutes(app, { db, divisions });
+  await (await import('./preview/preview.routes')).standardPreviewRoutes(app, { db, divisions });
 }

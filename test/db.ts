@@ -67,14 +67,7 @@ export async function createTestDatabase(opts: TestDatabaseOptions = {}): Promis
       await rm(dir, { recursive: true, force: true });
       throw e;
     }
-    const close = db.close.bind(db);
-    let closed = false;
-    db.close = async () => {
-      if (closed) return;
-      closed = true;
-      try { await close(); } finally { await rm(dir, { recursive: true, force: true }); }
-    };
-    return db;
+    return closingThen(db, () => rm(dir, { recursive: true, force: true }));
   }
 
   const name = `${ref.prefix}${randomTag()}`;
@@ -86,14 +79,7 @@ export async function createTestDatabase(opts: TestDatabaseOptions = {}): Promis
     await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
     throw e;
   }
-  const close = db.close.bind(db);
-  let closed = false;
-  db.close = async () => {
-    if (closed) return;
-    closed = true;
-    try { await close(); } finally { await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); }
-  };
-  return db;
+  return closingThen(db, () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
 
 async function createDatabaseFrom(name: string, template: string | null): Promise<void> {
@@ -113,4 +99,16 @@ declare module 'vitest' {
   export interface ProvidedContext {
     mzTestTemplate: TemplateRef;
   }
+}
+
+/** close() once closes the database and then removes it, whatever happened while closing. */
+function closingThen(db: Database, cleanUp: () => Promise<unknown>): Database {
+  const close = db.close.bind(db);
+  let closed = false;
+  db.close = async () => {
+    if (closed) return;
+    closed = true;
+    try { await close(); } finally { await cleanUp(); }
+  };
+  return db;
 }

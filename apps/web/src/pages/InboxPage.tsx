@@ -4,9 +4,9 @@ import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
-import { ApiError } from '../api/client';
+import { useLoaded } from '../hooks/useLoaded';
 import { inboxApi } from '../api/endpoints';
-import type { InboxItem, InboxSummary, Page } from '../api/types';
+import type { InboxItem, InboxSummary } from '../api/types';
 import { CaseStateTag, DaysLeft } from '../components/CaseBits';
 import { PageContainer } from '../components/PageContainer';
 
@@ -18,26 +18,12 @@ export function InboxPage() {
   const page = Number(sp.get('page') ?? 1) || 1;
   const pageSize = Number(sp.get('pageSize') ?? 20) || 20;
   const query = useMemo(() => ({ status, page, pageSize }), [status, page, pageSize]);
-  const [data, setData] = useState<Page<InboxItem> | null>(null);
   const [summary, setSummary] = useState<InboxSummary | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
 
+  const { data, loading, error } = useLoaded((signal) => inboxApi.list(query, signal), [query, reload]);
   useEffect(() => {
-    const ctl = new AbortController();
-    setLoading(true);
-    setError(null);
-    inboxApi
-      .list(query, ctl.signal)
-      .then(setData)
-      .catch((e) => {
-        if ((e as Error).name === 'AbortError') return;
-        setError(e instanceof ApiError ? e.title : String(e));
-      })
-      .finally(() => !ctl.signal.aborted && setLoading(false));
     inboxApi.summary().then(setSummary).catch(() => undefined);
-    return () => ctl.abort();
   }, [query, reload]);
 
   const write = (next: { status?: Status; page?: number; pageSize?: number }) => {

@@ -3,9 +3,9 @@ import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space,
 import type { TableProps } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError } from '../api/client';
+import { useLoaded } from '../hooks/useLoaded';
 import { personsApi, type PersonQuery } from '../api/endpoints';
-import type { Page, PersonListItem } from '../api/types';
+import type { PersonListItem } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { DivisionSelect } from '../components/DivisionSelect';
 import { PageContainer } from '../components/PageContainer';
@@ -56,9 +56,6 @@ export function PersonsPage() {
   const [sp, setSp] = useSearchParams();
   const query = useMemo(() => readQuery(sp), [sp]);
   const [form] = Form.useForm<Filters>();
-  const [data, setData] = useState<Page<PersonListItem> | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(sp.get('new') === '1' && can.writeRegistry);
   const [reload, setReload] = useState(0);
 
@@ -73,20 +70,7 @@ export function PersonsPage() {
     });
   }, [query, form]);
 
-  useEffect(() => {
-    const ctl = new AbortController();
-    setLoading(true);
-    setError(null);
-    personsApi
-      .list(query, ctl.signal)
-      .then(setData)
-      .catch((e) => {
-        if ((e as Error).name === 'AbortError') return;
-        setError(e instanceof ApiError ? e.title : String(e));
-      })
-      .finally(() => !ctl.signal.aborted && setLoading(false));
-    return () => ctl.abort();
-  }, [query, reload]);
+  const { data, loading, error } = useLoaded((signal) => personsApi.list(query, signal), [query, reload]);
 
   const search = (v: Filters) => {
     const next: PersonQuery = { ...query, page: 1 };

@@ -64,3 +64,4 @@ export const applications = assistanceSchema.table(
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export * from './price-linkage/price-linkage.schema'; // price indices, linkage runs and periodic reviews
+export * from './low-income/low-income.schema'; // the low-income register (低保边缘、刚性支出困难家庭)

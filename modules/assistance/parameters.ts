@@ -72,6 +72,7 @@ export const ASSISTANCE_PARAMETERS = {
   'temporary.months.max': { title: '临时救助月数上限', decode: count },
   'temporary.months.townshipMax': { title: '乡镇审批临时救助月数上限', decode: count },
   'lowIncome.nearDibao.multiple': { title: '低保边缘家庭收入倍数', decode: ratio },
+  'lowIncome.nearDibao.validityMonths': { title: '低保边缘家庭认定有效期', decode: count },
   'lowIncome.rigidExpense.shareOfIncome': { title: '刚性支出占收入比例', decode: ratio },
   'lowIncome.rigidExpense.validityMonths': { title: '刚性支出困难家庭认定有效期', decode: count },
   'priceLinkage.threshold.cpi': { title: 'CPI 启动条件', decode: ratio },

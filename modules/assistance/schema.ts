@@ -35,6 +35,8 @@ export const applications = assistanceSchema.table(
     consents: jsonb('consents').notNull(),
     /** [{ code, fileSha256? }] */
     documents: jsonb('documents').notNull(),
+    /** the programme's own facts: tekun (mode, supporters, care assessment and grade) or temporary (kind, cause, months, grants) */
+    details: jsonb('details'),
     instanceId: bigint('instance_id', { mode: 'number' }),
     /** the manual verification record (or, later, the verification report) */
     verification: jsonb('verification'),

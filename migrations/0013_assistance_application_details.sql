@@ -1,0 +1,1 @@
+ALTER TABLE "assistance"."applications" ADD COLUMN "details" jsonb;

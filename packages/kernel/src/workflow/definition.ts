@@ -127,6 +127,8 @@ export interface WorkflowDefinition<S extends string = string> extends WorkflowS
 
 /** The pseudo-transition that records an extension of the overall limit in the case history. */
 export const EXTEND_TRANSITION = 'extendOverallLimit';
+/** The pseudo-transition that records a change of the case's division (a household moved) in the case history. */
+export const REROUTE_TRANSITION = 'reroute';
 
 export class WorkflowDefinitionError extends Error {
   constructor(readonly key: string, readonly problems: string[]) {
@@ -193,6 +195,7 @@ export function defineWorkflow<const S extends string>(spec: WorkflowSpec<S>): W
     const where = `transition '${t.name ?? `#${i}`}'`;
     if (!NAME_PATTERN.test(t.name ?? '')) problems.push(`${where}: name must be lower camel case`);
     if (t.name === EXTEND_TRANSITION) problems.push(`${where}: the name is reserved for extending the overall limit`);
+    if (t.name === REROUTE_TRANSITION) problems.push(`${where}: the name is reserved for re-routing a case`);
     if (byName.has(t.name)) problems.push(`${where}: duplicate transition name`);
     byName.set(t.name, t);
     if (!t.label) problems.push(`${where}: label is required`);

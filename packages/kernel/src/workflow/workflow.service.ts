@@ -10,7 +10,7 @@ import type { WorkingCalendar } from '../calendar/calendar';
 import { currentCalendar } from '../calendar/calendar.service';
 import { todayInChina, type IsoDate } from '../calendar/dates';
 import {
-  EXTEND_TRANSITION, levelOf, workflowRegistry,
+  EXTEND_TRANSITION, REROUTE_TRANSITION, levelOf, workflowRegistry,
   type TransitionDef, type WorkflowDefinition, type WorkflowInstance, type WorkflowRegistry,
 } from './definition';
 import { checkRoleAndLevel, mayAct, resolveLevels } from './access';
@@ -264,6 +264,46 @@ export async function extendOverallLimit(
   return after;
 }
 
+/**
+ * Hands a case to another division (the household moved): state, deadlines and history stay, staff of
+ * the new division find it in their inbox and those of the old one no longer reach it. The actor must
+ * reach both divisions (registry reactions act as the system). Re-routing to where the case already is
+ * changes nothing. Recorded in the history, audited, and emitted as workflow.rerouted.
+ */
+export async function rerouteInstance(
+  tx: Tx, actor: Actor, instanceId: number, toDivisionCode: string, reason: string, opts: TransitionOptions = {},
+): Promise<WorkflowInstance> {
+  const { now } = clock(opts);
+  const before = await lockInstance(tx, actor, instanceId);
+  if (!/^\d+$/.test(toDivisionCode) || !levelOf(toDivisionCode)) {
+    throw validationFailed([{ field: 'divisionCode', code: 'DIVISION_CODE_INVALID', message: `区划代码“${toDivisionCode}”无效` }]);
+  }
+  const why = typeof reason === 'string' ? reason.trim() : '';
+  if (!why) throw validationFailed([{ field: 'reason', code: 'REASON_REQUIRED', message: '转交办件须说明理由' }]);
+  if (!inScope(actor, toDivisionCode)) throw new DomainError('FORBIDDEN', '转入的区划不在您的管辖范围内', { status: 403 });
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== before.version) throw versionConflict();
+  if (before.divisionCode === toDivisionCode) return before;
+
+  const [row] = await tx.update(workflowInstances).set({ divisionCode: toDivisionCode, version: before.version + 1 })
+    .where(and(eq(workflowInstances.id, before.id), eq(workflowInstances.version, before.version))).returning();
+  if (!row) throw versionConflict();
+  const after = toInstance(row);
+  const moved = { from: before.divisionCode, to: toDivisionCode };
+  await tx.insert(workflowTransitions).values({
+    instanceId: after.id, name: REROUTE_TRANSITION, fromState: before.state, toState: before.state,
+    actorId: actor.userId || null, actorName: actor.displayName, actorRole: actor.role, at: now, input: { divisionCode: moved }, comment: why,
+  });
+  await recordAudit(tx, actor, {
+    action: 'workflow.reroute', entityType: AGGREGATE, entityId: after.id, divisionCode: toDivisionCode, reason: why,
+    before: { divisionCode: before.divisionCode, version: before.version }, after: { divisionCode: toDivisionCode, version: after.version },
+  });
+  await emit(tx, {
+    type: 'workflow.rerouted', aggregateType: AGGREGATE, aggregateId: after.id, divisionCode: toDivisionCode, occurredAt: now,
+    payload: { instanceId: after.id, workflowKey: after.workflowKey, subjectType: after.subjectType, subjectId: after.subjectId, fromDivisionCode: before.divisionCode, toDivisionCode, reason: why },
+  });
+  return after;
+}
+
 /** A case within the actor's jurisdiction (404 otherwise). */
 export async function getInstance(exec: Executor, actor: Actor, id: number): Promise<WorkflowInstance> {
   const [row] = await exec.select().from(workflowInstances)
@@ -305,7 +345,8 @@ export async function history(exec: Executor, actor: Actor, instanceId: number, 
     .where(eq(workflowTransitions.instanceId, instance.id)).orderBy(asc(workflowTransitions.id));
   const stateLabel = (s: string | null) => (s === null ? null : def.states[s]?.label ?? s);
   const label = (n: string) =>
-    n === 'start' ? '受理（开始办理）' : n === EXTEND_TRANSITION ? (def.overallLimit?.extend?.label ?? '延长办理时限') : def.transitionsByName.get(n)?.label ?? n;
+    n === 'start' ? '受理（开始办理）' : n === EXTEND_TRANSITION ? (def.overallLimit?.extend?.label ?? '延长办理时限')
+      : n === REROUTE_TRANSITION ? '转交（户籍迁移）' : def.transitionsByName.get(n)?.label ?? n;
   return rows.map((r) => ({ ...r, label: label(r.name), fromLabel: stateLabel(r.fromState), toLabel: stateLabel(r.toState)! }));
 }
 

@@ -213,3 +213,59 @@ export async function listAdjustments(exec: Executor, actor: Actor, householdId:
   await accountInScope(exec, actor, householdId);
   return exec.select().from(adjustments).where(eq(adjustments.householdId, householdId)).orderBy(desc(adjustments.month), desc(adjustments.id));
 }
+
+/** The county's latest signed payroll month, or null. */
+export async function lastSignedMonth(exec: Executor, divisionCode: string): Promise<string | null> {
+  const [row] = await exec.select({ month: payrollRuns.month }).from(payrollRuns)
+    .where(and(eq(payrollRuns.countyCode, divisionCode.slice(0, 6)), eq(payrollRuns.status, 'signed')))
+    .orderBy(desc(payrollRuns.month)).limit(1);
+  return row?.month ?? null;
+}
+
+/** `month`, or the month after the county's last signed payroll when that is later: the first month a change can still take. */
+export async function firstOpenMonth(exec: Executor, divisionCode: string, month: string): Promise<string> {
+  const last = await lastSignedMonth(exec, divisionCode);
+  return last && last >= month ? nextMonth(last) : month;
+}
+
+/**
+ * What one entitlement key was paid in signed payrolls from `fromMonth` on: for each period, the months
+ * of its county's signed runs that it covered, with its monthly amount.
+ */
+export async function paidMonths(
+  exec: Executor, key: { programme: string; householdId: number; personId?: number | null }, fromMonth: string,
+): Promise<{ month: string; amountFen: number; divisionCode: string }[]> {
+  const periods = await exec.select().from(entitlements).where(keyCondition(key.programme, key.householdId, key.personId));
+  const out: { month: string; amountFen: number; divisionCode: string }[] = [];
+  for (const p of periods) {
+    const start = p.fromMonth > fromMonth ? p.fromMonth : fromMonth;
+    const runs = await exec.select({ month: payrollRuns.month }).from(payrollRuns).where(and(
+      eq(payrollRuns.countyCode, p.divisionCode.slice(0, 6)), eq(payrollRuns.status, 'signed'), gte(payrollRuns.month, start),
+      sql`${payrollRuns.month} <= ${p.toMonth ?? '9999-12'}`,
+    ));
+    for (const r of runs) if (p.monthlyAmountFen > 0) out.push({ month: r.month, amountFen: p.monthlyAmountFen, divisionCode: p.divisionCode });
+  }
+  return out.sort((a, b) => a.month.localeCompare(b.month));
+}
+
+/**
+ * A household moved: every entitlement still running follows it to `toDivisionCode` (and so to the new
+ * county's payroll) from the first month neither county has signed. Amounts and end months stay.
+ */
+export async function moveEntitlements(tx: Tx, actor: Actor, input: { householdId: number; toDivisionCode: string; month: string; reason: string }): Promise<Entitlement[]> {
+  const rows = await tx.select().from(entitlements)
+    .where(and(eq(entitlements.householdId, input.householdId), isNull(entitlements.withdrawnAt)));
+  const moved: Entitlement[] = [];
+  for (const p of rows) {
+    if (p.divisionCode === input.toDivisionCode) continue;
+    const from = await firstOpenMonth(tx, input.toDivisionCode, await firstOpenMonth(tx, p.divisionCode, input.month));
+    const start = p.fromMonth > from ? p.fromMonth : from;
+    if (p.toMonth != null && p.toMonth < start) continue;
+    const { entitlement } = await setEntitlement(tx, actor, {
+      programme: p.programme, householdId: p.householdId, personId: p.personId, divisionCode: input.toDivisionCode,
+      monthlyAmountFen: p.monthlyAmountFen, fromMonth: start, toMonth: p.toMonth, reason: input.reason, sourceType: p.sourceType, sourceId: p.sourceId,
+    });
+    moved.push(entitlement);
+  }
+  return moved;
+}

@@ -4,6 +4,7 @@
 import './payroll.job'; // defines the 'payments.payroll' job kind for the worker
 export {
   setEntitlement, stopEntitlement, addAdjustment, listEntitlements, listAdjustments,
+  lastSignedMonth, firstOpenMonth, paidMonths, moveEntitlements,
   type Entitlement, type EntitlementInput, type StopInput, type Adjustment, type AdjustmentInput,
 } from './entitlements.service';
 export {

@@ -3,6 +3,7 @@
 const NAMES: Record<string, string> = {
   dibao: '最低生活保障',
   tekun: '特困人员救助供养',
+  tekun_care: '特困人员照料护理',
   price_linkage: '价格临时补贴',
   temporary: '临时救助',
   elderly_longevity: '高龄津贴',

@@ -2,6 +2,7 @@
 // low-income register. Rules are pure; parameters come dated from the kernel.
 import './dibao.workflow'; // registers the dibao procedure with the kernel's workflow engine
 import './events'; // reactions to registry events (death, move)
+import './verification.events'; // the verification report moves a waiting case on
 export {
   calculationInput, calculationResult, INCOME_KINDS, DISABILITY_KINDS,
   type CalculationInput, type CalculationResult, type IncomeKind, type Member,

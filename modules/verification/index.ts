@@ -1,0 +1,12 @@
+// Verification (家庭经济状况核对) and monitoring (动态监测, 主动发现) front door: the ten departmental
+// sources behind one adapter interface, verification requests and their reports, monthly batch
+// re-verification into review tasks, monitoring rules into alerts, and departments' pushes.
+import './requests/query.job'; // each source's answer is a kernel job
+export { SOURCE_CATALOGUE, FINDING_KINDS, ADAPTER_KINDS, type FindingKind, type AdapterKind, type SourceSpec } from './sources/catalogue';
+export type { SourceAdapter, SourceFinding, QueryPerson } from './sources/adapter';
+export { ensureSources, listSources, loadExtract, updateSource } from './sources/sources.service';
+export { parseExtractFile, FILE_COLUMNS } from './sources/file.format';
+export { signBody, searchRequest } from './sources/http.adapter';
+export { simulatedFacts } from './sources/simulated.adapter';
+export { requestVerification, runQuery, viewReport, listRequests, QUERY_JOB, REPORT_COMPLETED } from './requests/requests.service';
+export { verificationSchema } from './schema';

@@ -10,3 +10,6 @@ export { signBody, searchRequest } from './sources/http.adapter';
 export { simulatedFacts } from './sources/simulated.adapter';
 export { requestVerification, runQuery, viewReport, listRequests, QUERY_JOB, REPORT_COMPLETED } from './requests/requests.service';
 export { verificationSchema } from './schema';
+import './batch/batch.job'; // batch re-verification runs as a kernel job
+export { startBatch, runBatch, listBatchRuns, batchRunDetail, BATCH_JOB } from './batch/batch.service';
+export { CHANGE_REVIEW_WORKFLOW, changeReviewWorkflow } from './batch/change-review.workflow';

@@ -1,6 +1,8 @@
 // Social assistance (社会救助) front door: dibao, tekun, temporary assistance, price linkage and the
 // low-income register. Rules are pure; parameters come dated from the kernel.
 import './dibao.workflow'; // registers the dibao procedure with the kernel's workflow engine
+import './tekun/tekun.workflow'; // the tekun procedure
+import './temporary/temporary.workflow'; // the temporary-assistance procedure
 import './events'; // reactions to registry events (death, move)
 import './verification.events'; // the verification report moves a waiting case on
 export {
@@ -28,10 +30,18 @@ export { setAssistanceStandard, type AssistanceStandardInput } from './standards
 export { assistanceRoutes, type AssistanceRouteDeps } from './routes';
 export { applications } from './schema';
 export { receiveApplication, getApplication, SUBJECT_TYPE, type IntakeDeps } from './applications.service';
-export { applicationInput, PROGRAMMES, REQUIRED_DOCUMENTS, VERIFICATION_SOURCES, type ApplicationInput } from './applications.schemas';
+export { applicationInput, PROGRAMMES, REQUIRED_DOCUMENTS, REQUIRED_DOCUMENTS_BY_PROGRAMME, CARE_ABILITIES, TEMPORARY_CAUSES, VERIFICATION_SOURCES, type ApplicationInput } from './applications.schemas';
 export { dibaoWorkflow } from './dibao.workflow';
 export { DIBAO_WORKFLOW, DECISION_LEVEL } from './dibao.keys';
+export { tekunWorkflow } from './tekun/tekun.workflow';
+export { TEKUN_WORKFLOW, TEKUN_DECISION_LEVEL } from './tekun/tekun.keys';
+export { temporaryWorkflow } from './temporary/temporary.workflow';
+export { TEMPORARY_WORKFLOW } from './temporary/temporary.keys';
+export { careGradeOf, tekunParts, CARE_GRADE_NAMES, type CareGrade } from './tekun/tekun-procedure.rules';
+export { approvingLevelFor, advanceMonths, oneOffMonth } from './temporary/temporary-procedure.rules';
 export { applicationDetail, noticeRoster, refusalNoticeHtml, householdAssistanceHistory } from './reads.service';
 export { memberDeceased, personMoved } from './events';
 export { caseloadReport, processingReport, seedDemoCaseload } from './reports/reports.exports';
 export * from './price-linkage'; // price linkage, periodic reviews and taper: scheduleDueReviews runs daily
+export { receiveOnlineApplication, onlineApplications, onlineApplication, requestReviewOnline, reviewRequestUntil, REVIEW_REQUEST_DAYS, type OnlineApplicant } from './online.service';
+export * from './low-income'; // the low-income register: recognitions, renewal, cancellation, listNearDibaoHouseholds

@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { registryRoutes } from '#registry';
 import { assistanceRoutes } from '#assistance';
 import { paymentsRoutes } from '#payments';
+import { citizenRoutes, DemoSmsSender, type SmsSender } from '#citizen';
 import { inboxRoutes } from '#kernel';
 import { registerActor } from './http/actor';
 import { sendProblem } from './http/problem';
@@ -26,6 +27,10 @@ z.config(z.locales.zhCN());
 
 export interface AppOptions {
   logger?: boolean | object;
+  /** the phone service's SMS gateway; default: the demo sender (server log and developer inbox) */
+  sms?: SmsSender;
+  /** sign-in answers take at least this long (ms), whatever the outcome; default 400 */
+  citizenMinLatencyMs?: number;
 }
 
 export async function buildApp(platform: Platform, opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -72,6 +77,10 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     await assistanceRoutes(api, { db: platform.db, divisions: platform.divisions });
     await paymentsRoutes(api, { db: platform.db, divisions: platform.divisions });
     await inboxRoutes(api, { db: platform.db });
+    await citizenRoutes(api, {
+      db: platform.db, divisions: platform.divisions, registry: platform.registry, production: platform.config.production,
+      sms: opts.sms ?? new DemoSmsSender(app.log), minLatencyMs: opts.citizenMinLatencyMs,
+    });
   }, { prefix: '/api/v1' });
 
   registerConsole(app);
@@ -103,7 +112,14 @@ function registerConsole(app: FastifyInstance) {
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/console/'));
   app.get('/console', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/console/'));
   app.register(fastifyStatic, { root: dist, prefix: '/console/', wildcard: true, index: ['index.html'] });
+  // The citizen phone site (apps/citizen) at /m/, the same way.
+  const phone = join(ROOT, 'apps', 'citizen', 'dist');
+  app.get('/m', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/m/'));
+  app.register(fastifyStatic, { root: phone, prefix: '/m/', wildcard: true, index: ['index.html'], decorateReply: false });
   app.setNotFoundHandler((req, reply) => {
+    const phonePage = req.method === 'GET' && req.url.startsWith('/m/') && !req.url.startsWith('/m/assets/');
+    if (phonePage && existsSync(join(phone, 'index.html'))) return reply.type('text/html; charset=utf-8').sendFile('index.html', phone);
+    if (phonePage) return reply.type('text/plain; charset=utf-8').send('掌上办页面尚未构建：请运行 npm run build:citizen');
     const page = req.method === 'GET' && req.url.startsWith('/console/') && !req.url.startsWith('/console/assets/');
     if (page && existsSync(join(dist, 'index.html'))) return reply.sendFile('index.html');
     if (page) return reply.type('text/plain; charset=utf-8').send('控制台尚未构建：请运行 npm run build:web');

@@ -1,7 +1,8 @@
 // Pure intake policy: what makes an application complete, and what the calculator is given.
 import type { FieldError } from '#kernel';
 import type { CalculationInput, IncomeKind } from './calculator.schemas';
-import { REQUIRED_DOCUMENTS, type ParsedApplication } from './applications.schemas';
+import { REQUIRED_DOCUMENTS_BY_PROGRAMME, type ParsedApplication, type Programme, type TekunDetails, type TemporaryDetails } from './applications.schemas';
+import { careGradeOf, type CareGrade } from './tekun/tekun-procedure.rules';
 
 export interface HouseholdMember {
   personId: number;
@@ -32,8 +33,11 @@ export function intakeProblems(input: ParsedApplication, household: HouseholdMem
   const byId = new Map(living.map((m) => [m.personId, m]));
   const listed = new Map(input.members.map((m) => [m.personId, m]));
 
-  if (input.programme !== 'dibao') {
-    errors.push({ field: 'programme', code: 'PROGRAMME_NOT_OPEN', message: '特困、临时救助的网上办理流程尚未开通，请先按低保受理或线下办理' });
+  if (input.programme === 'tekun' && !input.tekun) {
+    errors.push({ field: 'tekun', code: 'TEKUN_DETAILS_REQUIRED', message: '特困人员申请须填写供养方式和法定义务人情况' });
+  }
+  if (input.programme === 'temporary' && !input.temporary) {
+    errors.push({ field: 'temporary', code: 'TEMPORARY_DETAILS_REQUIRED', message: '临时救助申请须填写救助类型、困难原因和申请月数' });
   }
   input.members.forEach((m, i) => {
     if (!byId.has(m.personId)) errors.push({ field: `members.${i}.personId`, code: 'MEMBER_UNKNOWN', message: '该人员不是本户现有成员' });
@@ -52,15 +56,24 @@ export function intakeProblems(input: ParsedApplication, household: HouseholdMem
 
   const consented = new Set(input.consents.map((c) => c.personId));
   for (const m of living) {
-    if (listed.get(m.personId)?.included && m.age >= ADULT_AGE && !consented.has(m.personId)) {
+    if (needsConsent(input.programme, input.applicantPersonId, m, !!listed.get(m.personId)?.included) && !consented.has(m.personId)) {
       errors.push({ field: `consents.${m.personId}`, code: 'CONSENT_MISSING', message: `缺少 ${m.name} 的家庭经济状况核对授权书（签字上传或电子确认）` });
     }
   }
   const provided = new Set(input.documents.map((d) => d.code));
-  for (const [code, title] of Object.entries(REQUIRED_DOCUMENTS)) {
+  for (const [code, title] of Object.entries(REQUIRED_DOCUMENTS_BY_PROGRAMME[input.programme])) {
     if (!provided.has(code as never)) errors.push({ field: `documents.${code}`, code: 'DOCUMENT_MISSING', message: `缺少申请材料：${title}` });
   }
   return errors;
+}
+
+/**
+ * Whose consent to verification the window needs: for dibao and temporary assistance every counted
+ * adult; for tekun the applicant alone, whose own finances are verified (a guardian signs for a minor).
+ */
+export function needsConsent(programme: Programme, applicantPersonId: number, m: Pick<HouseholdMember, 'personId' | 'age'>, included: boolean): boolean {
+  if (programme === 'tekun') return m.personId === applicantPersonId;
+  return included && m.age >= ADULT_AGE;
 }
 
 /** The members as stored on the application: the registry's facts at intake plus the caseworker's inclusion. */
@@ -101,4 +114,47 @@ export function calculationInputOf(f: CalculationFacts, month: string, without: 
 
 export function countedMembers(f: Pick<CalculationFacts, 'members'>, without: ReadonlySet<number> = new Set()): StoredMember[] {
   return f.members.filter((m) => m.included && !without.has(m.personId));
+}
+
+/** The programme's own facts as an application keeps them, with what the procedure added. */
+export type StoredDetails =
+  | (TekunDetails & { careGrade?: CareGrade })
+  | (TemporaryDetails & { grants?: unknown[] });
+
+/**
+ * The calculator's input for an application of any programme in `month`. Dibao: the household.
+ * Tekun: the applicant alone, with their disability, schooling, supporters, mode and care grade (the
+ * grade the investigation determined, else the one the declared assessment gives). Temporary: the
+ * counted household, the months asked for and the level that approves them.
+ */
+export function applicationInputOf(
+  f: CalculationFacts & { programme: Programme; applicantPersonId: number; details: StoredDetails | null },
+  month: string, opts: { without?: ReadonlySet<number>; approvingLevel?: 'township' | 'county'; months?: number } = {},
+): CalculationInput {
+  const base = calculationInputOf(f, month, opts.without);
+  if (f.programme === 'dibao') return base;
+  if (f.programme === 'tekun') {
+    const d = (f.details ?? {}) as Partial<TekunDetails> & { careGrade?: CareGrade };
+    const applicant = f.members.find((m) => m.personId === f.applicantPersonId);
+    const incomes = (f.verification?.incomes ?? f.incomes)
+      .filter((x) => x.personId === f.applicantPersonId).map((x) => ({ member: 0, kind: x.kind, monthlyFen: x.monthlyFen }));
+    const careGrade = d.careGrade ?? (d.careAssessment ? careGradeOf(d.careAssessment).grade : 'self_caring');
+    return {
+      ...base, programme: 'tekun', incomes, deductions: [],
+      members: [{
+        age: applicant?.age ?? 0,
+        ...(d.disabilityKind && d.disabilityGrade ? { disabilityKind: d.disabilityKind, disabilityGrade: d.disabilityGrade } : {}),
+        ...(d.schooling ? { schooling: d.schooling } : {}),
+      }],
+      tekun: {
+        applicant: 0, mode: d.mode ?? 'home_based', careGrade,
+        supporters: (d.supporters ?? []).map((s) => ({ status: s.status })), orphan: d.orphan ?? false,
+      },
+    };
+  }
+  const d = (f.details ?? {}) as Partial<TemporaryDetails>;
+  return {
+    ...base, programme: 'temporary',
+    temporary: { kind: d.kind ?? 'expenditure', months: opts.months ?? d.months ?? 1, approvingLevel: opts.approvingLevel ?? 'county' },
+  };
 }

@@ -8,10 +8,15 @@ import {
 import { chinaToday, householdDetail } from '#registry';
 import { applications, type ApplicationRow } from './schema';
 import { applicationInput, PROGRAMMES, type ApplicationInput, type Programme } from './applications.schemas';
-import { calculationInputOf, intakeProblems, storedMembers, type CalculationFacts, type StoredMember } from './applications.rules';
+import { applicationInputOf, intakeProblems, storedMembers, type CalculationFacts, type StoredDetails, type StoredMember } from './applications.rules';
 import { calculateWithParameters } from './calculator.service';
 import type { CalculationResult } from './calculator.schemas';
 import { DIBAO_WORKFLOW } from './dibao.keys';
+import { TEKUN_WORKFLOW } from './tekun/tekun.keys';
+import { TEMPORARY_WORKFLOW } from './temporary/temporary.keys';
+
+/** Each programme's declared procedure. */
+export const WORKFLOW_OF: Record<Programme, string> = { dibao: DIBAO_WORKFLOW, tekun: TEKUN_WORKFLOW, temporary: TEMPORARY_WORKFLOW };
 
 export const SUBJECT_TYPE = 'assistance_application';
 
@@ -64,8 +69,9 @@ export async function receiveApplication(tx: Tx, deps: IntakeDeps, actor: Actor,
     divisionCode: household.divisionCode, urbanRural: household.urbanRural,
     receivingDivisionCode: actor.divisionCode, receivedBy: actor.userId || null, receivedByName: actor.displayName,
     members, incomes: input.incomes, assets: input.assets, consents: input.consents, documents: input.documents,
+    details: input.programme === 'tekun' ? input.tekun : input.programme === 'temporary' ? input.temporary : null,
   }).returning();
-  const instance = await startWorkflow(tx, reach, DIBAO_WORKFLOW, {
+  const instance = await startWorkflow(tx, reach, WORKFLOW_OF[input.programme], {
     subjectType: SUBJECT_TYPE, subjectId: row.id, divisionCode: row.divisionCode,
     title: `${applicant.name} ${PROGRAMMES[input.programme as Programme]}申请`,
     data: { applicationId: row.id, receivingDivisionCode: actor.divisionCode },
@@ -112,9 +118,16 @@ export function factsOf(app: ApplicationRow): CalculationFacts {
   };
 }
 
-/** The calculator on the application's facts for `month`, with that month's parameters. */
-export async function calculateApplication(exec: Executor, app: ApplicationRow, month: string, without?: ReadonlySet<number>): Promise<CalculationResult & { month: string }> {
-  const result = await calculateWithParameters(exec, calculationInputOf(factsOf(app), month, without));
+/**
+ * The calculator on the application's facts for `month`, with that month's parameters, by its
+ * programme (for temporary assistance: the months and approving level asked about, else the request).
+ */
+export async function calculateApplication(
+  exec: Executor, app: ApplicationRow, month: string, without?: ReadonlySet<number>,
+  opts: { approvingLevel?: 'township' | 'county'; months?: number } = {},
+): Promise<CalculationResult & { month: string }> {
+  const facts = { ...factsOf(app), programme: app.programme as Programme, applicantPersonId: app.applicantPersonId, details: (app.details ?? null) as StoredDetails | null };
+  const result = await calculateWithParameters(exec, applicationInputOf(facts, month, { without, ...opts }));
   return { ...result, month };
 }
 

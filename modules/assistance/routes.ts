@@ -53,4 +53,5 @@ export async function assistanceRoutes(app: FastifyInstance, { db, divisions }: 
   await (await import('./reports/reports.routes')).reportRoutes(app, { db, divisions });
   await (await import('./preview/preview.routes')).standardPreviewRoutes(app, { db, divisions });
   await (await import('./low-income/routes')).lowIncomeRoutes(app, { db, divisions });
+  await (await import('./chain/routes')).chainRoutes(app, { db, divisions });
 }

@@ -9,7 +9,7 @@ import { batchRuns, batchSubjects, changes, sourceRecords } from '../schema';
 import { SOURCE_CATALOGUE, sourceSpec } from '../sources/catalogue';
 import { getSource, recordExchange, insertRecords } from '../sources/sources.service';
 import { SourceUnavailable } from '../sources/adapter';
-import { fillBatchSubjects } from './population.reader';
+import { fillBatchSubjects } from '../registry.reader';
 import { routeChanges } from './changes.service';
 
 export const BATCH_JOB = 'verification.batch';

@@ -1,6 +1,7 @@
 // The registry facts verification needs in bulk (the persons of many households, with their ID
 // numbers as the departments' key), read set-based. Kept to this one file: the registry publishes
-// no bulk read view for it yet, so these statements read its tables read-only and nothing else here does.
+// no bulk read view for it yet, so these statements (and the signals in monitoring/signals.sql.ts)
+// read its tables read-only; nothing else in this module does.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '#kernel';
 

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR, inTransaction, listInbox, transition, type Actor } from '#kernel';
+import { recordDeath } from '#registry';
+import { buildHousehold, buildPerson, buildPlatform, buildUser } from '../../../test/factories';
+import type { Platform } from '../../../apps/server/src/platform';
+import { ensureSources, loadExtract, updateSource } from '../sources/sources.service';
+import { sourceSpec } from '../sources/catalogue';
+import { parseRows } from '../sources/file.format';
+import { alertStatistics, listAlerts, reportOutreach, scan } from './alerts.service';
+import './alert.workflow';
+
+const HOME = '140321100201';
+const OTHER_VILLAGE = '140321100202';
+const TODAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+let p: Platform;
+let helper: Actor; let otherHelper: Actor; let cw: Actor; let otherCw: Actor; let admin: Actor;
+
+beforeAll(async () => {
+  p = await buildPlatform();
+  helper = await buildUser(p, 'village_helper', HOME);
+  otherHelper = await buildUser(p, 'village_helper', OTHER_VILLAGE);
+  cw = await buildUser(p, 'township_caseworker', '140321100');
+  otherCw = await buildUser(p, 'township_caseworker', '140321101');
+  admin = await buildUser(p, 'city_admin', '1403');
+  await ensureSources(p.db.orm);
+  for (const code of ['social_insurance', 'medical_insurance']) {
+    await inTransaction(p.db, (tx) => updateSource(tx, SYSTEM_ACTOR, code, { adapter: 'file', enabled: true, config: {} }));
+  }
+});
+afterAll(async () => { await p?.close(); });
+
+const extract = (code: string, rows: string[][]) => inTransaction(p.db, (tx) =>
+  loadExtract(tx, SYSTEM_ACTOR, code, parseRows([['身份证号', '类别', '金额（元）', '日期'], ...rows], sourceSpec(code)!, TODAY), `${code}.csv`));
+const alertsOf = async (a: Actor) => (await listAlerts(p.db.orm, a, { page: 1, pageSize: 50 })).items;
+
+describe('monitoring', () => {
+  it('weighs signals into a score: two signals alert the village, one alone does not, and a condition fires once', async () => {
+    const both = await buildHousehold(p, HOME, 2);
+    const one = await buildHousehold(p, HOME, 2);
+    await extract('social_insurance', [[both.head.idNumber, '失业登记', '', TODAY], [one.head.idNumber, '失业登记', '', TODAY]]);
+    await extract('medical_insurance', [[both.members[1].idNumber, '医疗自付费用', '36000', TODAY]]);
+    const first = await scan(p.db, admin, '1403');
+    expect(first).toMatchObject({ alerts: 1, routed: 1 });
+    const [alert] = await alertsOf(helper);
+    expect(alert).toMatchObject({ householdId: both.household.id, ruleCode: 'household_risk', score: 70, divisionCode: HOME, status: 'open' });
+    expect((alert.signals as { signal: string }[]).map((s) => s.signal)).toEqual(['medical_expense', 'unemployment']);
+    expect(await scan(p.db, admin, '1403')).toMatchObject({ alerts: 0 });
+    // the helper of the village sees it in the inbox and closes it with an outcome
+    expect(await alertsOf(otherHelper)).toEqual([]);
+    const inbox = (await listInbox(p.db.orm, helper, { workflowKey: 'monitoring.alert' })).items;
+    expect(inbox.map((i) => i.subjectId)).toEqual([String(alert.id)]);
+    expect((await listInbox(p.db.orm, otherHelper, { workflowKey: 'monitoring.alert' })).items).toEqual([]);
+    await inTransaction(p.db, (tx) => transition(tx, helper, inbox[0].instanceId, 'close', { outcome: 'applied', note: '已协助提交低保申请' }));
+    expect((await alertsOf(helper))[0]).toMatchObject({ status: 'closed', outcome: 'applied' });
+    // closed, the same condition does not fire again
+    expect(await scan(p.db, admin, '1403')).toMatchObject({ alerts: 0 });
+    const stats = await alertStatistics(p.db.orm, helper);
+    expect(stats).toEqual([expect.objectContaining({ rule_code: 'household_risk', open: 0, closed: 1, applied: 1 })]);
+  });
+
+  it('sends a child whose parents both died to the township, not to village helpers', async () => {
+    const h = await buildHousehold(p, OTHER_VILLAGE, 3); // head, spouse, child born 2012
+    for (const m of h.members.slice(0, 2)) await inTransaction(p.db, (tx) => recordDeath(tx, p.registry, SYSTEM_ACTOR, m.id, '2026-06-01'));
+    await scan(p.db, admin, '1403');
+    const mine = (await alertsOf(cw)).filter((a) => a.ruleCode === 'child_unsupported');
+    expect(mine).toEqual([expect.objectContaining({ householdId: h.household.id, divisionCode: '140321100', personId: h.members[2].id })]);
+    expect((await alertsOf(otherHelper)).filter((a) => a.ruleCode === 'child_unsupported')).toEqual([]);
+    expect((await alertsOf(otherCw))).toEqual([]);
+  });
+
+  it('turns a helper’s outreach report into an alert for the township', async () => {
+    const person = await buildPerson(p, { divisionCode: HOME, name: '赵桂兰', birthDate: '1944-02-03', gender: 'F' });
+    const row = await inTransaction(p.db, (tx) => reportOutreach(tx, helper, { idNumber: person.idNumber, name: '赵桂兰', divisionCode: HOME, situation: '独居，腿脚不便，冬季取暖困难' }));
+    expect(row).toMatchObject({ origin: 'outreach', personId: person.id, divisionCode: '140321100', reportedBy: helper.displayName });
+    const inbox = (await listInbox(p.db.orm, cw, { workflowKey: 'monitoring.alert' })).items;
+    expect(inbox.some((i) => i.subjectId === String(row.id) && i.title?.includes('主动发现报告'))).toBe(true);
+    const err = await inTransaction(p.db, (tx) => reportOutreach(tx, helper, { name: '外村人', divisionCode: '140321101201', situation: 'x' })).catch((e) => e);
+    expect(err.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,67 @@
+// Each signal as one set-based query over the registry (read-only) and the sources' records:
+// household_id, person_id, name, division_code, signal, detail. See registry.reader.ts.
+import { sql, type SQL } from 'drizzle-orm';
+import { parseRatio } from '#kernel';
+import type { RuleSignal } from './signals';
+
+const yuanToFenSql = (y: string | undefined, fallback: number) => Math.round(Number(y ?? fallback) * 100);
+
+export function signalQuery(s: RuleSignal, prefix: string): SQL {
+  const area = sql`p.division_code like ${prefix + '%'}`;
+  switch (s.signal) {
+    case 'medical_expense': {
+      const r = parseRatio(s.ratio ?? '0.5');
+      const ratio = r.numerator / r.denominator;
+      const min = yuanToFenSql(s.minYuan, 10000);
+      return sql`
+        select p.household_id, p.id as person_id, p.name, p.division_code, 'medical_expense' as signal,
+               '医疗自付 ' || to_char(m.spent / 100.0, 'FM99999990') || ' 元，家庭年收入约 ' || to_char(coalesce(i.income, 0) * 12 / 100.0, 'FM99999990') || ' 元' as detail
+        from (select id_number, sum(amount_fen) as spent from verification.source_records
+              where kind = 'medical_expense' and (event_date is null or event_date >= current_date - 365) group by id_number) m
+        join registry.persons p on p.id_number = m.id_number and p.status = 'living' and p.household_id is not null and ${area}
+        left join lateral (
+          select sum(x.income) as income from (
+            select q.id, coalesce(max(r.monthly_income_fen) filter (where r.kind in ('income', 'housing_fund')), 0)
+                   + coalesce(sum(r.monthly_income_fen) filter (where r.kind in ('pension', 'business')), 0) as income
+            from registry.persons q join verification.source_records r on r.id_number = q.id_number
+            where q.household_id = p.household_id and q.status = 'living' group by q.id) x
+        ) i on true
+        where m.spent >= ${min} and m.spent >= coalesce(i.income, 0) * 12 * ${ratio}`;
+    }
+    case 'unemployment':
+      return sql`
+        select p.household_id, p.id, p.name, p.division_code, 'unemployment', p.name || ' 于 ' || coalesce(r.event_date::text, '近期') || ' 登记失业'
+        from verification.source_records r join registry.persons p on p.id_number = r.id_number and p.status = 'living' and p.household_id is not null and ${area}
+        where r.kind = 'unemployment' and (r.event_date is null or r.event_date >= current_date - 90)`;
+    case 'severe_disability':
+      return sql`
+        select p.household_id, p.id, p.name, p.division_code, 'severe_disability', p.name || ' ' || p.disability_grade || ' 级残疾'
+        from registry.persons p
+        where ${area} and p.status = 'living' and p.household_id is not null and p.disability_grade in (1, 2) and p.updated_at >= now() - interval '90 days'`;
+    case 'earner_death':
+      return sql`
+        select p.household_id, p.id, p.name, p.division_code, 'earner_death', p.name || '（' || (extract(year from age(r.event_date, p.birth_date)))::int || ' 岁）于 ' || r.event_date || ' 死亡'
+        from verification.source_records r join registry.persons p on p.id_number = r.id_number and p.household_id is not null and ${area}
+        where r.kind = 'death' and r.event_date >= current_date - 90
+          and age(r.event_date, p.birth_date) >= interval '18 years' and age(r.event_date, p.birth_date) < interval '60 years'
+          and exists (select 1 from registry.persons o where o.household_id = p.household_id and o.id <> p.id and o.status = 'living')`;
+    case 'elderly_alone': {
+      const age = s.age ?? 80;
+      return sql`
+        select p.household_id, p.id, p.name, p.division_code, 'elderly_alone', p.name || ' ' || extract(year from age(p.birth_date))::int || ' 岁独居' || case when p.disability_grade in (1, 2) then '，' || p.disability_grade || ' 级残疾' else '' end
+        from registry.persons p
+        where ${area} and p.status = 'living' and p.household_id is not null
+          and (age(p.birth_date) >= make_interval(years => ${age}) or (age(p.birth_date) >= interval '70 years' and p.disability_grade in (1, 2)))
+          and not exists (select 1 from registry.persons o where o.household_id = p.household_id and o.id <> p.id and o.status = 'living')`;
+    }
+    case 'child_unsupported':
+      return sql`
+        select c.household_id, c.id, c.name, c.division_code, 'child_unsupported', c.name || '（' || extract(year from age(c.birth_date))::int || ' 岁）父母均已死亡或重度残疾'
+        from registry.persons c
+        where ${sql.raw('c.division_code')} like ${prefix + '%'} and c.status = 'living' and c.household_id is not null
+          and age(c.birth_date) < interval '18 years' and (c.relation like '2%' or c.relation like '3%') and c.relation not in ('28', '38')
+          and exists (select 1 from registry.persons g where g.household_id = c.household_id and g.relation in ('02', '10', '11', '12'))
+          and not exists (select 1 from registry.persons g where g.household_id = c.household_id and g.relation in ('02', '10', '11', '12')
+                          and g.status = 'living' and coalesce(g.disability_grade, 9) > 2)`;
+  }
+}

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { and, eq, inArray } from 'drizzle-orm';
 import { DomainError, type DivisionDirectory, type FieldError, type Tx } from '#kernel';
-import { INCOME_KINDS, receiveOnlineApplication, type IncomeKind } from '#assistance';
+import { applicationInput, INCOME_KINDS, receiveOnlineApplication, type IncomeKind } from '#assistance';
 import { consents } from '../schema';
 import type { OwnHousehold } from '../household/household.service';
 import { openConsents } from '../signin/otp.service';
@@ -19,7 +19,9 @@ export const PHOTO_DOCUMENTS = {
   id_cards: '家里每个人的身份证（正反面）',
   disability_certificate: '残疾人证（有的才拍）',
   medical_records: '大病诊断证明（有的才拍）',
-  other: '其他能说明困难的材料（如火灾、事故证明）',
+  hardship_proof: '能说明困难的材料（如火灾、事故证明，看病、上学的票据）',
+  supporter_statement: '子女等赡养人情况的说明（申请特困时拍）',
+  other: '其他材料',
 } as const;
 type PhotoCode = keyof typeof PHOTO_DOCUMENTS;
 
@@ -29,7 +31,8 @@ export const onlineApplicationInput = z.object({
   incomes: z.array(z.object({ personId: id, kind: z.enum(Object.keys(INCOME_KINDS) as [IncomeKind, ...IncomeKind[]]), monthlyFen: fen })).max(60).default([]),
   assets: z.object({ financialFen: fen.default(0), vehicles: z.number().int().min(0).max(20).default(0), extraHousing: z.number().int().min(0).max(20).default(0) }),
   photos: z.array(z.object({ code: z.enum(Object.keys(PHOTO_DOCUMENTS) as [PhotoCode, ...PhotoCode[]]), fileSha256: sha256 })).max(30).default([]),
-  hardship: z.string().max(1000).optional().describe('临时救助：遇到了什么困难'),
+  temporary: applicationInput.shape.temporary,
+  tekun: applicationInput.shape.tekun,
   applicantAgrees: z.literal(true, '请阅读并同意授权核对家庭经济状况'),
 });
 export type OnlineApplicationInput = z.infer<typeof onlineApplicationInput>;
@@ -57,8 +60,8 @@ export async function submitOnlineApplication(tx: Tx, deps: ApplyDeps, own: OwnH
   try {
     const app = await receiveOnlineApplication(tx, deps, { personId: own.citizen.personId, name: own.citizen.name, householdId: own.householdId }, {
       programme: input.programme, members: input.members, incomes: input.incomes, assets: input.assets,
-      consents: electronic, documents, ...(input.hardship ? { hardship: input.hardship } : {}),
-    } as never);
+      consents: electronic, documents, temporary: input.temporary, tekun: input.tekun,
+    });
     if (latest.size) {
       await tx.update(consents).set({ applicationId: app.id })
         .where(and(eq(consents.householdId, own.householdId), inArray(consents.id, [...latest.values()].map((c) => c.id))));

@@ -2,7 +2,7 @@
 // dates and who took them, the deadlines, what is missing, and the decision with its explanation.
 import { ROLES, SYSTEM_ACTOR, currentCalendar, getInstance, history, todayInChina, type DivisionDirectory, type Executor, type Role } from '#kernel';
 import {
-  onlineApplication, onlineApplications, reviewRequestUntil, PROGRAMMES, REQUIRED_DOCUMENTS,
+  onlineApplication, onlineApplications, reviewRequestUntil, PROGRAMMES, REQUIRED_DOCUMENTS_BY_PROGRAMME,
   type CalculationResult, type ExplanationStep,
 } from '#assistance';
 import type { OwnHousehold } from '../household/household.service';
@@ -38,7 +38,7 @@ export async function myApplication(exec: Executor, deps: CaseDeps, own: OwnHous
   const today = todayInChina();
   const due = c && !c.closedAt ? [c.dueAt, c.overallDueAt].filter((d): d is string => !!d).sort()[0] ?? null : null;
   const provided = new Set((app.documents as { code: string }[]).map((d) => d.code));
-  const missing = Object.entries(REQUIRED_DOCUMENTS).filter(([code]) => !provided.has(code)).map(([, title]) => title);
+  const missing = Object.entries(REQUIRED_DOCUMENTS_BY_PROGRAMME[app.programme as keyof typeof PROGRAMMES] ?? {}).filter(([code]) => !provided.has(code)).map(([, title]) => title);
   const calc = app.calculation as CalculationResult | null;
   const until = await reviewRequestUntil(exec, app);
   const township = app.divisionCode.slice(0, 9);

@@ -11,6 +11,9 @@ export const PLAIN_STATES: Record<string, PlainStep> = {
   deciding: { title: '等待审批', text: '公示已结束，正在等待县民政局（或乡镇）审批。' },
   enrolled: { title: '已批准', text: '您的申请已批准。' },
   refused: { title: '没有批准', text: '您的申请没有批准，下面写明了原因。如果您觉得不对，可以申请复核。' },
+  advanced: { title: '已先给了救助', text: '情况紧急，乡镇（街道）已经先给了救助，接下来会补办手续。' },
+  investigated: { title: '调查已完成', text: '调查核实已经完成，正在等待审批。' },
+  granted: { title: '已批准', text: '临时救助已批准，钱会打到您家登记的银行账户。' },
   rechecking: { title: '复核中', text: '已收到您的复核申请，会重新审查您家的情况，15 个工作日内答复。' },
 };
 

@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { registryRoutes } from '#registry';
 import { assistanceRoutes } from '#assistance';
 import { paymentsRoutes } from '#payments';
+import { elderlyRoutes } from '#elderly';
 import { citizenRoutes, DemoSmsSender, type SmsSender } from '#citizen';
 import { inboxRoutes } from '#kernel';
 import { registerActor } from './http/actor';
@@ -77,6 +78,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     await assistanceRoutes(api, { db: platform.db, divisions: platform.divisions });
     await paymentsRoutes(api, { db: platform.db, divisions: platform.divisions });
     await inboxRoutes(api, { db: platform.db });
+    await elderlyRoutes(api, { db: platform.db });
     await citizenRoutes(api, {
       db: platform.db, divisions: platform.divisions, registry: platform.registry, production: platform.config.production,
       sms: opts.sms ?? new DemoSmsSender(app.log), minLatencyMs: opts.citizenMinLatencyMs,

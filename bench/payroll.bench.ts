@@ -3,22 +3,27 @@
 // and signed, then a month of changes (5 % raised, 1 % stopped) is run against it, so that compute,
 // persist and diff all do real work. Each run is set against a floor measured on the same database:
 // one raw INSERT … SELECT of the same lines (entitlements joined to the payees' view) into a table
-// shaped and indexed like payroll_lines. Peak RSS of this process is sampled during each run.
+// shaped and indexed like payroll_lines. Peak RSS of this process (with PGlite, the database too) and,
+// on PostgreSQL, of the database server is sampled during each run. Last, the single-case path (a
+// caseworker's preview, one household after another) is timed against the batch's time per household.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { SYSTEM_ACTOR, inTransaction, migrate, openDatabase, type Database } from '../packages/kernel/src/index';
+import { SYSTEM_ACTOR, inTransaction, loadParameterFiles, migrate, openDatabase, type Database } from '../packages/kernel/src/index';
 import { runPayroll, signPayroll, type RunResult } from '../modules/payments/index';
+import { calculate, calculateWithParameters, loadAssistanceParams, type CalculationInput } from '../modules/assistance/index';
 import { changeFixture, seedPayrollFixture } from '../modules/payments/payroll.fixture';
 import { startBenchCluster } from './lib/pg-cluster';
-import { rssSampler, round, timed } from './lib/stats';
+import { latency, percentile, processTreeRssSampler, rssSampler, round, timed, type Latency } from './lib/stats';
 import type { BenchContext, BenchSuite } from './run';
 
 type Kind = 'pglite' | 'postgres';
 const COUNTY = '140321';
 const FIRST = '2025-01';
 const SECOND = '2025-02';
+const PARAMETERS_DIR = fileURLToPath(new URL('../data/parameters', import.meta.url));
 
 interface RunFigure {
   lines: number;
@@ -26,7 +31,10 @@ interface RunFigure {
   computeSeconds: number;
   persistSeconds: number;
   diffSeconds: number;
+  /** this process (the server's worker; with PGlite the database runs inside it) */
   peakRssMiB: number;
+  /** the PostgreSQL server: private memory of all its processes plus shared buffers once; null for PGlite */
+  dbPeakMiB: number | null;
   counts: RunResult['summary']['counts'];
 }
 
@@ -46,10 +54,26 @@ interface SizeFigure {
   ratio: number;
 }
 
+/**
+ * The single-case path: what a caseworker's preview does for one household (POST
+ * /assistance/calculate → calculateWithParameters: the division's parameters in force in the month,
+ * then the calculator), called one household after another.
+ */
+interface SingleCaseFigure extends Latency {
+  meanMs: number;
+  /** the calculator alone (parameters already loaded): p99 of the same households */
+  calculatorP99Ms: number;
+  /** the batch's milliseconds per household line (second month of the largest size) */
+  batchMsPerHousehold: number;
+  /** single-case mean ÷ batch per household: how many times faster the batch is */
+  batchAdvantage: number;
+}
+
 interface DbFigures {
   kind: Kind;
   version: string;
   sizes: SizeFigure[];
+  singleCase?: SingleCaseFigure;
   skipped?: string;
 }
 
@@ -65,15 +89,18 @@ export const payrollBench: BenchSuite = {
       const fig: DbFigures = { kind, version: opened.version, sizes: [] };
       try {
         await migrate(opened.db);
+        await inTransaction(opened.db, (tx) => loadParameterFiles(tx, PARAMETERS_DIR));
         for (const n of sizes) {
           try {
-            fig.sizes.push(await sizeFigure(ctx, opened.db, n));
+            fig.sizes.push(await sizeFigure(ctx, opened.db, opened.serverPid, n));
           } catch (e) {
             fig.skipped = `${n.toLocaleString('en')}: ${String((e as Error).message ?? e).split('\n')[0]}`;
             ctx.log(`  ${fig.skipped}`);
             break;
           }
         }
+        const largest = fig.sizes.at(-1);
+        if (largest) fig.singleCase = await singleCaseFigure(ctx, opened.db, ctx.quick ? 500 : 5000, (largest.second.seconds * 1000) / largest.second.lines);
       } finally {
         await opened.close();
       }
@@ -89,13 +116,13 @@ async function openBenchDatabase(kind: Kind) {
     const cluster = await startBenchCluster();
     if (!cluster) return null;
     const db = await openDatabase({ url: cluster.url, poolSize: 10 });
-    return { db, version: cluster.version, close: async () => { await db.close(); await cluster.stop(); } };
+    return { db, version: cluster.version, serverPid: cluster.pid as number | null, close: async () => { await db.close(); await cluster.stop(); } };
   }
   const dir = await mkdtemp(join(tmpdir(), 'mz-bench-payroll-'));
   const db = await openDatabase({ dataDir: dir });
   const { rows } = await db.pool.query<{ v: string }>('SELECT version() AS v');
   return {
-    db, version: `PGlite (${rows[0].v.split(' on ')[0]})`,
+    db, version: `PGlite (${rows[0].v.split(' on ')[0]})`, serverPid: null,
     close: async () => { await db.close(); await rm(dir, { recursive: true, force: true }); },
   };
 }
@@ -108,40 +135,42 @@ async function reset(pool: pg.Pool) {
     SET session_replication_role = origin;`);
 }
 
-async function measuredRun(db: Database, month: string): Promise<{ fig: RunFigure; result: RunResult }> {
+async function measuredRun(db: Database, serverPid: number | null, month: string): Promise<{ fig: RunFigure; result: RunResult }> {
   const rss = rssSampler(50);
+  const dbRss = serverPid ? processTreeRssSampler(serverPid, 100) : null;
   const { ms, value: result } = await timed(() => runPayroll(db, SYSTEM_ACTOR, { month, countyCode: COUNTY }));
   const peakRssMiB = rss.stop();
+  const dbPeakMiB = dbRss?.stop() ?? null;
   const s = (x: number) => round(x / 1000, 2);
   return {
     result,
     fig: {
       lines: result.summary.lines + result.summary.counts.stopped,
       seconds: s(ms), computeSeconds: s(result.timings.compute), persistSeconds: s(result.timings.persist), diffSeconds: s(result.timings.diff),
-      peakRssMiB, counts: result.summary.counts,
+      peakRssMiB, dbPeakMiB, counts: result.summary.counts,
     },
   };
 }
 
-async function sizeFigure(ctx: BenchContext, db: Database, households: number): Promise<SizeFigure> {
+async function sizeFigure(ctx: BenchContext, db: Database, serverPid: number | null, households: number): Promise<SizeFigure> {
   const n = households.toLocaleString('en');
   await reset(db.pool);
   const seeded = await timed(() => seedPayrollFixture(db.pool, { households, fromMonth: FIRST }));
   ctx.log(`  ${n} households: seeded ${seeded.value.entitlements.toLocaleString('en')} entitlements in ${round(seeded.ms / 1000, 1)} s`);
-  const first = await measuredRun(db, FIRST);
+  const first = await measuredRun(db, serverPid, FIRST);
   await inTransaction(db, (tx) => signPayroll(tx, SYSTEM_ACTOR, first.result.runId));
   await changeFixture(db.pool, { households, fromMonth: FIRST, month: SECOND, previousMonth: FIRST });
   await db.pool.query('ANALYZE payments.entitlements; ANALYZE payments.payroll_lines');
   const floor = await floorOf(db.pool, SECOND);
-  const second = await measuredRun(db, SECOND);
-  const rerun = await measuredRun(db, SECOND);
+  const second = await measuredRun(db, serverPid, SECOND);
+  const rerun = await measuredRun(db, serverPid, SECOND);
   const fig: SizeFigure = {
     households, entitlements: seeded.value.entitlements, seedSeconds: round(seeded.ms / 1000, 2),
     first: first.fig, second: second.fig, rerun: rerun.fig,
     floorSeconds: round(floor.ms / 1000, 2), floorLines: floor.lines, ratio: round(second.fig.seconds / (floor.ms / 1000), 2),
   };
   const line = (label: string, r: RunFigure) => ctx.log(`  ${n} ${label}: ${r.seconds} s (compute ${r.computeSeconds}, persist ${r.persistSeconds}, diff ${r.diffSeconds}) ` +
-    `${r.lines.toLocaleString('en')} lines, peak rss ${r.peakRssMiB} MiB`);
+    `${r.lines.toLocaleString('en')} lines, peak rss ${r.peakRssMiB} MiB` + (r.dbPeakMiB != null ? `, database ${r.dbPeakMiB} MiB` : ''));
   line('first month', fig.first);
   line('second month', fig.second);
   ctx.log(`      diff: new ${fig.second.counts.new}, changed ${fig.second.counts.changed}, unchanged ${fig.second.counts.unchanged}, stopped ${fig.second.counts.stopped}`);
@@ -164,18 +193,69 @@ async function floorOf(pool: pg.Pool, month: string): Promise<{ ms: number; line
   return { ms, lines: value.rowCount ?? 0 };
 }
 
+/** A household of 1–5 members with incomes, add-ons and the occasional tekun applicant; i picks it deterministically. */
+function householdCase(i: number, month: string): CalculationInput {
+  const n = 1 + (i % 5);
+  const members = Array.from({ length: n }, (_, k) => ({
+    age: (i * 7 + k * 23) % 90,
+    ...((i + k) % 11 === 0 ? { disabilityKind: 'physical' as const, disabilityGrade: 1 + ((i + k) % 4) } : {}),
+    ...((i + k) % 13 === 0 ? { seriousIllness: true } : {}),
+  }));
+  const incomes = [{ member: 0, kind: 'wage' as const, monthlyFen: (i * 3371) % 120_000 }, { member: n - 1, kind: 'scholarship' as const, monthlyFen: (i % 3) * 20_000 }];
+  const base = { divisionCode: `${COUNTY}100${200 + (i % 30)}`, urbanRural: i % 4 === 0 ? 'urban' as const : 'rural' as const, month, incomes };
+  return i % 10 === 0
+    ? { ...base, programme: 'tekun', members: [{ ...members[0], age: 60 + (i % 30) }], tekun: { mode: 'home_based', careGrade: 'partly_dependent', supporters: [] } }
+    : { ...base, programme: 'dibao', members };
+}
+
+async function singleCaseFigure(ctx: BenchContext, db: Database, n: number, batchMsPerHousehold: number): Promise<SingleCaseFigure> {
+  for (let i = 0; i < 50; i++) await calculateWithParameters(db.orm, householdCase(i, SECOND)); // warm up
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await calculateWithParameters(db.orm, householdCase(i, SECOND));
+    samples.push(performance.now() - t);
+  }
+  const wallMs = performance.now() - started;
+  const meanMs = wallMs / n;
+  const params = await loadAssistanceParams(db.orm, `${COUNTY}100201`, SECOND);
+  const pure: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const input = { ...householdCase(i, SECOND), divisionCode: `${COUNTY}100201` };
+    const t = performance.now();
+    calculate(input, params);
+    pure.push(performance.now() - t);
+  }
+  const fig: SingleCaseFigure = {
+    ...latency(samples, wallMs), meanMs: round(meanMs, 3), calculatorP99Ms: round(percentile(pure, 99), 3), batchMsPerHousehold: round(batchMsPerHousehold, 4),
+    batchAdvantage: round(meanMs / batchMsPerHousehold, 1),
+  };
+  ctx.log(`  single case (preview path) × ${n.toLocaleString('en')}: mean ${fig.meanMs} ms, p50 ${fig.p50Ms} ms, p99 ${fig.p99Ms} ms (calculator alone p99 ${fig.calculatorP99Ms} ms); ` +
+    `batch ${fig.batchMsPerHousehold} ms per household → batch ×${fig.batchAdvantage} faster`);
+  return fig;
+}
+
 function printTable(ctx: BenchContext, results: DbFigures[]) {
   if (results.length === 0) return;
   ctx.log('\npayroll (second month, diffed against the first)');
   ctx.log('db'.padEnd(10) + 'households'.padStart(12) + 'lines'.padStart(12) + 'total s'.padStart(10) + 'compute'.padStart(9) +
-    'persist'.padStart(9) + 'diff'.padStart(8) + 'floor s'.padStart(9) + 'ratio'.padStart(8) + 'rerun s'.padStart(9) + 'peak rss MiB'.padStart(14));
+    'persist'.padStart(9) + 'diff'.padStart(8) + 'floor s'.padStart(9) + 'ratio'.padStart(8) + 'rerun s'.padStart(9) + 'rss MiB'.padStart(9) + 'db MiB'.padStart(8));
   for (const d of results) {
     for (const f of d.sizes) {
       ctx.log(d.kind.padEnd(10) + f.households.toLocaleString('en').padStart(12) + f.second.lines.toLocaleString('en').padStart(12) +
         String(f.second.seconds).padStart(10) + String(f.second.computeSeconds).padStart(9) + String(f.second.persistSeconds).padStart(9) +
         String(f.second.diffSeconds).padStart(8) + String(f.floorSeconds).padStart(9) + `×${f.ratio}`.padStart(8) +
-        String(f.rerun.seconds).padStart(9) + String(f.second.peakRssMiB).padStart(14));
+        String(f.rerun.seconds).padStart(9) + String(f.second.peakRssMiB).padStart(9) + String(f.second.dbPeakMiB ?? '–').padStart(8));
     }
     if (d.skipped) ctx.log(`${d.kind.padEnd(10)} skipped at ${d.skipped}`);
+  }
+  ctx.log('\nsingle-case path (caseworker preview, one household at a time) against the batch per household');
+  ctx.log('db'.padEnd(10) + 'calls'.padStart(8) + 'mean ms'.padStart(10) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'calc p99'.padStart(10) + 'batch ms/hh'.padStart(13) + 'batch faster'.padStart(14));
+  for (const d of results) {
+    const c = d.singleCase;
+    if (!c) continue;
+    ctx.log(d.kind.padEnd(10) + String(c.n).padStart(8) + String(c.meanMs).padStart(10) + String(c.p50Ms).padStart(9) + String(c.p99Ms).padStart(9) + String(c.calculatorP99Ms).padStart(10) +
+      String(c.batchMsPerHousehold).padStart(13) + `×${c.batchAdvantage}`.padStart(14));
   }
 }

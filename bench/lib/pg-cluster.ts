@@ -3,7 +3,7 @@
 // say something about a real deployment.
 import { spawn, spawnSync } from 'node:child_process';
 import { realpathSync, existsSync } from 'node:fs';
-import { appendFile, chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
@@ -13,6 +13,8 @@ export interface BenchCluster {
   url: string;
   version: string;
   settings: string[];
+  /** the postmaster's process id, for sampling the server's memory */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -87,7 +89,8 @@ export async function startBenchCluster(): Promise<BenchCluster | null> {
     await c.connect();
     await c.query('CREATE DATABASE minzheng_bench');
     await c.end();
-    return { url: url.replace(/\/postgres$/, '/minzheng_bench'), version, settings: BENCH_SETTINGS, stop };
+    const pid = Number((await readFile(join(data, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    return { url: url.replace(/\/postgres$/, '/minzheng_bench'), version, settings: BENCH_SETTINGS, pid, stop };
   } catch (e) {
     await stop();
     throw e;

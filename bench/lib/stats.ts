@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
 /** Percentile (nearest rank) of a list of numbers; the list is sorted in place. */
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -64,6 +66,45 @@ export function rssSampler(everyMs = 100): { stop(): number } {
       clearInterval(timer);
       peak = Math.max(peak, process.memoryUsage().rss);
       return Math.round(peak / 1048576);
+    },
+  };
+}
+
+/**
+ * Samples the memory of a PostgreSQL server: its postmaster and every child (backends, workers).
+ * Private memory (RssAnon: work_mem, hash tables, sorts) is summed over the processes; shared buffers
+ * are counted once, as the largest RssShmem of any one process. Returns the peak in MiB, or null where
+ * /proc is not readable.
+ */
+export function processTreeRssSampler(rootPid: number, everyMs = 100): { stop(): number | null } {
+  const field = (status: string, name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  const read = (path: string) => { try { return readFileSync(path, 'utf8'); } catch { return null; } };
+  const sample = (): number | null => {
+    let pids: string[];
+    try { pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)); } catch { return null; }
+    let anon = 0;
+    let shmem = 0;
+    let seen = false;
+    for (const pid of pids) {
+      const stat = read(`/proc/${pid}/stat`);
+      if (!stat) continue;
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (Number(pid) !== rootPid && ppid !== rootPid) continue;
+      const status = read(`/proc/${pid}/status`);
+      if (!status) continue;
+      seen = true;
+      anon += field(status, 'RssAnon');
+      shmem = Math.max(shmem, field(status, 'RssShmem'));
+    }
+    return seen ? anon + shmem : null;
+  };
+  let peak = sample();
+  const timer = setInterval(() => { const s = sample(); if (s != null) peak = Math.max(peak ?? 0, s); }, everyMs);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      return peak == null ? null : Math.round(peak / 1024);
     },
   };
 }

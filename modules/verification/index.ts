@@ -17,3 +17,5 @@ import './monitoring/alert.workflow'; // alerts are cases in the village's or to
 export { scan, routeAlerts, reportOutreach, listAlerts, getAlert, alertStatistics, listRules, saveRule, ensureRules } from './monitoring/alerts.service';
 export { SIGNALS, OUTCOMES, DEFAULT_RULES, type RuleSpec, type RuleSignal } from './monitoring/signals';
 export { ALERT_WORKFLOW } from './monitoring/alert.workflow';
+import './subscriptions/push.events'; // a pushed death is recorded in the registry; a new vehicle opens a review
+export { receivePush, pushInput, DEATH_REPORTED, VEHICLE_REGISTERED } from './subscriptions/push.service';

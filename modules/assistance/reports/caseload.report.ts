@@ -37,6 +37,8 @@ export interface CaseloadReport {
   rows: CaseloadRow[];
   /** one per month: every division together */
   totals: Omit<CaseloadRow, 'divisionCode' | 'divisionName'>[];
+  /** one per month and programme paid that month: every division together (for the lines by programme) */
+  byProgramme: (Omit<CaseloadRow, 'divisionCode' | 'divisionName'> & { programme: string; programmeName: string })[];
   /** households paid that had no approved application (counted as one person each) */
   householdsWithoutApplication: number;
   signedRuns: number;
@@ -49,6 +51,7 @@ export async function caseloadReport(exec: Executor, actor: Actor, divisions: Di
   // (month, division) → households and money; keys of (household, programme) for persons.
   const cells = new Map<string, { month: string; divisionCode: string; keys: Set<string>; spendingFen: number }>();
   const paid = new Set<string>();
+  const programmeCells = new Map<string, { month: string; programme: string; keys: Set<string>; spendingFen: number }>();
   let signedRuns = 0;
   for (const month of monthsBetween(q.from, q.to)) {
     const runs = (await listRuns(exec, actor, { month })).filter((r) => r.status === 'signed');
@@ -66,6 +69,11 @@ export async function caseloadReport(exec: Executor, actor: Actor, divisions: Di
           cell.keys.add(key);
           cell.spendingFen += l.amountFen;
           paid.add(key);
+          const pk = `${month}|${l.programme}`;
+          let pc = programmeCells.get(pk);
+          if (!pc) programmeCells.set(pk, (pc = { month, programme: l.programme, keys: new Set(), spendingFen: 0 }));
+          pc.keys.add(key);
+          pc.spendingFen += l.amountFen;
         }
         if (items.length < PAGE) break;
       }
@@ -88,6 +96,9 @@ export async function caseloadReport(exec: Executor, actor: Actor, divisions: Di
   return {
     from: q.from, to: q.to, groupBy: q.groupBy, programme: q.programme ?? null, programmeName: q.programme ? programmeName(q.programme) : null,
     scope: actor.divisionCode, rows, totals: [...byMonth.values()], householdsWithoutApplication: withoutApplication, signedRuns,
+    byProgramme: [...programmeCells.values()]
+      .map((c) => ({ month: c.month, programme: c.programme, programmeName: programmeName(c.programme), households: c.keys.size, persons: personsIn(c.keys), spendingFen: c.spendingFen }))
+      .sort((a, b) => a.month.localeCompare(b.month) || a.programme.localeCompare(b.programme)),
   };
 }
 

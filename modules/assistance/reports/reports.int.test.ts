@@ -127,6 +127,11 @@ describe('caseload report', () => {
       { month: '2026-01', households: 2, persons: 4, spendingFen: 80_000 },
       { month: '2026-02', households: 3, persons: 5, spendingFen: 140_000 },
     ]);
+    expect(r.byProgramme).toEqual([
+      { month: '2026-01', programme: 'dibao', programmeName: '最低生活保障', households: 2, persons: 4, spendingFen: 80_000 },
+      { month: '2026-02', programme: 'dibao', programmeName: '最低生活保障', households: 2, persons: 4, spendingFen: 80_000 },
+      { month: '2026-02', programme: 'tekun', programmeName: '特困人员救助供养', households: 1, persons: 1, spendingFen: 60_000 },
+    ]);
     expect(r.householdsWithoutApplication).toBe(1);
     expect(r.signedRuns).toBe(4);
   });

@@ -41,6 +41,11 @@ export async function caseloadWorkbook(r: CaseloadReport, actor: Actor, division
     ...r.totals.map((t) => [t.month, '', '合计', t.households, t.persons, yuan(t.spendingFen)]),
   ]);
   if (r.householdsWithoutApplication > 0) ws.addRow([`注：${r.householdsWithoutApplication} 户无审批纳入的申请记录，人数按 1 人计`]);
+  const wp = wb.addWorksheet('按项目');
+  header(wp, '救助对象与支出统计（按项目，据已签发发放名册）', actor, divisions, `${r.from} 至 ${r.to}`, now, 5);
+  table(wp, [
+    { header: '月份', width: 10 }, { header: '项目', width: 24 }, { header: '户数', width: 10 }, { header: '人数', width: 10 }, { header: '支出（元）', width: 16 },
+  ], r.byProgramme.map((x) => [x.month, x.programmeName, x.households, x.persons, yuan(x.spendingFen)]));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

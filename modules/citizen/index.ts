@@ -7,3 +7,4 @@ export { DemoSmsSender, type SmsSender, type SmsMessage } from './signin/sms';
 export { purgeCitizenSessions, CITIZEN_COOKIE } from './signin/sessions.service';
 export { REPORT_WORKFLOW } from './reports/report.workflow';
 export { noticeOfCaseStep } from './notices/case-events';
+export { findDemoCitizen, type DemoCitizen } from './demo/demo-citizen';

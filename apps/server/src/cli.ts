@@ -16,6 +16,7 @@ import { seedDemo } from '../../../modules/registry/seed/demo.seeder';
 import { loadConfig, type Config } from './config';
 import { assertEmbeddedAllowed, assertNoDemoPasswords, ensureDemoUsers, openPlatform, ROOT, DEMO_PASSWORD, type Platform } from './platform';
 import { buildApp } from './app';
+import { findDemoCitizen } from '#citizen';
 import { progressBar } from './progress';
 
 interface Command {
@@ -174,15 +175,15 @@ async function seed(p: Platform, persons: number, seedValue: number, reset = fal
   bar.done(`已生成 ${r.persons.toLocaleString()} 人、${r.households.toLocaleString()} 户，用时 ${(r.ms / 1000).toFixed(1)} 秒`);
 }
 
-/** Builds the console on first start, in a child process so it overlaps database set-up. */
+/** Builds the console and the phone site on first start, in child processes that overlap database set-up. */
 function buildConsoleIfMissing(): Promise<void> {
-  if (existsSync(join(ROOT, 'apps', 'web', 'dist', 'index.html'))) return Promise.resolve();
-  console.log('正在构建控制台页面（首次启动）…');
+  const sites = [['web', '控制台'], ['citizen', '掌上办（手机）']].filter(([dir]) => !existsSync(join(ROOT, 'apps', dir, 'dist', 'index.html')));
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  return new Promise((resolveBuild, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--config', join(ROOT, 'apps', 'web', 'vite.config.ts'), '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    child.on('exit', (code) => (code === 0 ? resolveBuild() : reject(new Error(`控制台构建失败（退出码 ${code}）`))));
-  });
+  return Promise.all(sites.map(([dir, title]) => new Promise<void>((resolveBuild, reject) => {
+    console.log(`正在构建${title}页面（首次启动）…`);
+    const child = spawn(process.execPath, [vite, 'build', '--config', join(ROOT, 'apps', dir, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolveBuild() : reject(new Error(`${title}构建失败（退出码 ${code}）`))));
+  }))).then(() => undefined);
 }
 
 async function start(config: Config, demo: boolean) {
@@ -208,10 +209,12 @@ async function start(config: Config, demo: boolean) {
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   console.log(`\n民政一体化服务平台已启动（数据库：${platform.db.kind === 'pglite' ? `内嵌 PGlite，${platform.db.location}` : `PostgreSQL ${platform.db.location}`}）`);
-  console.log(`  控制台   ${url}/console/\n  接口文档 ${url}/api/docs\n  健康检查 ${url}/healthz  ${url}/readyz  ${url}/metrics`);
+  console.log(`  控制台   ${url}/console/\n  掌上办   ${url}/m/  （群众手机端）\n  接口文档 ${url}/api/docs\n  健康检查 ${url}/healthz  ${url}/readyz  ${url}/metrics`);
   if (accounts.length) {
     console.log(`\n演示账号（密码均为 ${DEMO_PASSWORD}）：`);
     for (const a of accounts) console.log(`  ${a.username.padEnd(16)} ${a.displayName}（${platform.divisions.name(a.divisionCode)}）`);
+    const citizen = await findDemoCitizen(platform.db.orm, platform.registry);
+    if (citizen) console.log(`\n演示群众（掌上办登录，验证码见 ${url}/m/dev/sms）：${citizen.name}  身份证号 ${citizen.idNumber}  手机 ${citizen.phone}（家庭 ${citizen.members} 人）`);
   }
   const stop = async () => { await app.close(); await stopBackground(); await platform.close(); process.exit(0); };
   // For tests and smoke checks: start completely, then shut down cleanly.

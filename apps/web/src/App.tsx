@@ -36,6 +36,9 @@ const ApplicationPage = lazy(() => import('./pages/ApplicationPage').then((m) =>
 const ApplicationNewPage = lazy(() =>
   import('./pages/ApplicationNewPage').then((m) => ({ default: m.ApplicationNewPage })),
 );
+const ElderlyPages = { register: lazy(() => import('./pages/elderly/RegisterPage').then((m) => ({ default: m.RegisterPage }))), file: lazy(() => import('./pages/elderly/PersonFilePage').then((m) => ({ default: m.PersonFilePage }))), assess: lazy(() => import('./pages/elderly/AssessmentPage').then((m) => ({ default: m.AssessmentPage }))), subsidies: lazy(() => import('./pages/elderly/SubsidiesPage').then((m) => ({ default: m.SubsidiesPage }))) };
+const LowIncomePage = lazy(() => import('./pages/LowIncomePage').then((m) => ({ default: m.LowIncomePage })));
+const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const ResultPage = lazy(() => import('./pages/ResultPage').then((m) => ({ default: m.ResultPage })));
 
 function Loading() {
@@ -101,9 +104,15 @@ const router = createBrowserRouter(
         { path: 'assistance/applications/new', element: <Guard allow="receiveApplications"><ApplicationNewPage /></Guard> },
         { path: 'assistance/applications/:id', element: <Guard allow="readRegistry"><ApplicationPage /></Guard> },
         { path: 'assistance/standards', element: <Guard allow="setStandards"><StandardsPage /></Guard> },
+        { path: 'assistance/low-income', element: <Guard allow="readRegistry"><LowIncomePage /></Guard> },
+        { path: 'assistance/reports', element: <Guard allow="readPayments"><ReportsPage /></Guard> },
         { path: 'payments/runs', element: <Guard allow="readPayments"><PayrollRunsPage /></Guard> },
         { path: 'payments/runs/:id', element: <Guard allow="readPayments"><PayrollRunPage /></Guard> },
         { path: 'payments/failures', element: <Guard allow="readPayments"><PaymentFailuresPage /></Guard> },
+        { path: 'elderly/register', element: <Guard allow="readRegistry"><ElderlyPages.register /></Guard> },
+        { path: 'elderly/persons/:id', element: <Guard allow="readRegistry"><ElderlyPages.file /></Guard> },
+        { path: 'elderly/assess', element: <Guard allow="readRegistry"><ElderlyPages.assess /></Guard> },
+        { path: 'elderly/subsidies', element: <Guard allow="readRegistry"><ElderlyPages.subsidies /></Guard> },
         { path: 'audit', element: <Guard allow="readAudit"><AuditPage /></Guard> },
         { path: 'users', element: <Guard allow="manageUsers"><UsersPage /></Guard> },
         { path: '403', element: <ResultPage kind="403" /> },

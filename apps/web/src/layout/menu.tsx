@@ -2,6 +2,8 @@ import {
   AccountBookOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  SolutionOutlined,
   CalculatorOutlined,
   InboxOutlined,
   SettingOutlined,
@@ -9,6 +11,7 @@ import {
   HomeOutlined,
   TeamOutlined,
   UserSwitchOutlined,
+  HeartOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Abilities } from '../auth/roles';
@@ -30,8 +33,12 @@ export const MENU: MenuEntry[] = [
   { key: 'import', path: '/import', label: '批量导入', icon: <CloudUploadOutlined />, group: '基础信息', allow: 'importRoster' },
   { key: 'calculator', path: '/assistance/calculator', label: '救助测算', icon: <CalculatorOutlined />, group: '社会救助', allow: 'calculate' },
   { key: 'standards', path: '/assistance/standards', label: '救助标准', icon: <SettingOutlined />, group: '社会救助', allow: 'setStandards' },
+  { key: 'low-income', path: '/assistance/low-income', label: '低收入人口', icon: <SolutionOutlined />, group: '社会救助', allow: 'readRegistry' },
+  { key: 'reports', path: '/assistance/reports', label: '救助统计', icon: <BarChartOutlined />, group: '社会救助', allow: 'readPayments' },
   { key: 'payroll', path: '/payments/runs', label: '发放名册', icon: <AccountBookOutlined />, group: '资金发放', allow: 'readPayments' },
   { key: 'failures', path: '/payments/failures', label: '发放失败', icon: <AccountBookOutlined />, group: '资金发放', allow: 'readPayments' },
+  { key: 'elderly-register', path: '/elderly/register', label: '老年人名册', icon: <HeartOutlined />, group: '养老服务', allow: 'readRegistry' },
+  { key: 'elderly-subsidies', path: '/elderly/subsidies', label: '老年人补贴', icon: <HeartOutlined />, group: '养老服务', allow: 'readRegistry' },
   { key: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined />, group: '系统管理', allow: 'readAudit' },
   { key: 'users', path: '/users', label: '用户管理', icon: <UserSwitchOutlined />, group: '系统管理', allow: 'manageUsers' },
 ];
@@ -39,6 +46,7 @@ export const MENU: MenuEntry[] = [
 /** Which menu entry a location belongs to (detail pages light up their list). */
 export function menuKeyFor(pathname: string): string {
   if (pathname.startsWith('/persons') || pathname.startsWith('/households')) return 'persons';
+  if (pathname.startsWith('/elderly/persons') || pathname.startsWith('/elderly/assess')) return 'elderly-register';
   if (pathname.startsWith('/cases') || pathname.startsWith('/assistance/applications')) return 'inbox';
   const hit = MENU.find((m) => m.path !== '/' && pathname.startsWith(m.path));
   return hit?.key ?? 'home';

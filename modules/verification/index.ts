@@ -19,3 +19,5 @@ export { SIGNALS, OUTCOMES, DEFAULT_RULES, type RuleSpec, type RuleSignal } from
 export { ALERT_WORKFLOW } from './monitoring/alert.workflow';
 import './subscriptions/push.events'; // a pushed death is recorded in the registry; a new vehicle opens a review
 export { receivePush, pushInput, DEATH_REPORTED, VEHICLE_REGISTERED } from './subscriptions/push.service';
+export { verificationRoutes, monthlyRun, type VerificationRouteDeps } from './routes';
+export { reportHtml } from './report.print';

@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { registryRoutes } from '#registry';
 import { assistanceRoutes } from '#assistance';
 import { paymentsRoutes } from '#payments';
+import { verificationRoutes } from '#verification';
 import { elderlyRoutes } from '#elderly';
 import { citizenRoutes, DemoSmsSender, type SmsSender } from '#citizen';
 import { inboxRoutes } from '#kernel';
@@ -77,6 +78,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     await registryRoutes(api, { db: platform.db, deps: platform.registry });
     await assistanceRoutes(api, { db: platform.db, divisions: platform.divisions });
     await paymentsRoutes(api, { db: platform.db, divisions: platform.divisions });
+    await verificationRoutes(api, { db: platform.db });
     await inboxRoutes(api, { db: platform.db });
     await elderlyRoutes(api, { db: platform.db });
     await citizenRoutes(api, {

@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { Scheduler, purgeExpiredSessions, recoverInterruptedJobs, startDispatcher, startJobWorker, verifyAuditChain } from '#kernel';
 import { scheduleDueReviews } from '#assistance';
-import type { Platform } from './platform';
+import { monthlyRun } from '#verification';
+import { CITY_CODE, type Platform } from './platform';
 
 /**
  * The work a running server does besides answering requests: delivering domain events, running
@@ -21,6 +22,12 @@ export async function startBackground(platform: Platform, log: FastifyBaseLogger
     .schedule('assistance.reviews', { dailyAt: '01:00' }, async () => {
       const r = await scheduleDueReviews(db, platform.registry.today());
       log.info({ checked: r.checked, opened: r.opened.length }, 'due dibao reviews opened');
+      return r;
+    })
+    .schedule('verification.monthly', { dailyAt: '03:00' }, async () => {
+      // batch re-verification of every recipient and a city monitoring scan, on the parameter's day
+      const r = await monthlyRun(db, CITY_CODE, platform.registry.today());
+      if (r) log.info(r, 'monthly verification batch started');
       return r;
     })
     .schedule('audit.verify', { dailyAt: '02:30' }, async () => {

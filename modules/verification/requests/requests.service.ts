@@ -9,7 +9,7 @@ import { getApplication, loadAssistanceParams } from '#assistance';
 import { mustGetPerson } from '#registry';
 import { findings, knownFacts, queries, requests, sources, type RequestRow } from '../schema';
 import { consentsMissing } from '../errors';
-import { getSource, recordExchange } from '../sources/sources.service';
+import { ensureSources, getSource, recordExchange } from '../sources/sources.service';
 import { SourceUnavailable, type QueryPerson } from '../sources/adapter';
 import { sourceSpec } from '../sources/catalogue';
 import { missingConsents } from './consent.rules';
@@ -64,6 +64,7 @@ export async function requestVerification(tx: Tx, actor: Actor, input: RequestIn
   }).returning();
   const reportNo = `HD${todayInChina().slice(0, 4)}${String(row.id).padStart(6, '0')}`;
   await tx.update(requests).set({ reportNo }).where(eq(requests.id, row.id));
+  await ensureSources(tx);
   const enabled = await tx.select().from(sources).where(eq(sources.enabled, true)).orderBy(asc(sources.code));
   if (enabled.length === 0) throw new DomainError('NO_SOURCES', '没有启用的数据来源，请管理员先配置', { status: 409 });
   for (const s of enabled) {

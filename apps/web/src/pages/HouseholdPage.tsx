@@ -10,13 +10,13 @@ import { useEnums } from '../auth/EnumsContext';
 import { AddMemberModal, EditHouseholdModal, LeaveModal, MergeModal, SplitModal } from '../components/HouseholdDialogs';
 import { PageContainer } from '../components/PageContainer';
 import { genderLabel, StatusTag } from '../components/StatusTag';
-import { HouseholdPaymentsCard } from '../components/HouseholdPaymentsCard';
+import { HouseholdChainCard } from '../components/HouseholdChainCard';
 
 type Dialog = 'edit' | 'add' | 'leave' | 'split' | 'merge' | null;
 
 export function HouseholdPage() {
   const { id = '' } = useParams();
-  const { can } = useAuth();
+  const { can, user } = useAuth();
   const enums = useEnums();
   const [hh, setHh] = useState<Household | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -172,7 +172,10 @@ export function HouseholdPage() {
           </Card>
         </Col>
       </Row>
-      <HouseholdPaymentsCard householdId={hh.id} payments={can.readPayments} />
+      <HouseholdChainCard
+        target={{ householdId: Number(hh.id), headName: hh.head?.name ?? '', members: living.map((m) => ({ personId: Number(m.personId), name: m.name, age: m.age })) }}
+        canRecognise={['city_admin', 'county_approver', 'township_caseworker'].includes(user?.role ?? '')}
+      />
       <EditHouseholdModal household={hh} open={dialog === 'edit'} onClose={() => setDialog(null)} onDone={done} />
       <AddMemberModal household={hh} open={dialog === 'add'} onClose={() => setDialog(null)} onDone={done} />
       <LeaveModal household={hh} member={leaving} open={dialog === 'leave'} onClose={() => setDialog(null)} onDone={done} />

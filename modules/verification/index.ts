@@ -21,3 +21,4 @@ import './subscriptions/push.events'; // a pushed death is recorded in the regis
 export { receivePush, pushInput, DEATH_REPORTED, VEHICLE_REGISTERED } from './subscriptions/push.service';
 export { verificationRoutes, monthlyRun, type VerificationRouteDeps } from './routes';
 export { reportHtml } from './report.print';
+export { scanWatchedFolder } from './sources/watch.service';

@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { Scheduler, purgeExpiredSessions, recoverInterruptedJobs, startDispatcher, startJobWorker, verifyAuditChain } from '#kernel';
 import { scheduleDueReviews } from '#assistance';
-import { monthlyRun } from '#verification';
+import { monthlyRun, scanWatchedFolder } from '#verification';
 import { CITY_CODE, type Platform } from './platform';
 
 /**
@@ -28,6 +29,11 @@ export async function startBackground(platform: Platform, log: FastifyBaseLogger
       // batch re-verification of every recipient and a city monitoring scan, on the parameter's day
       const r = await monthlyRun(db, CITY_CODE, platform.registry.today());
       if (r) log.info(r, 'monthly verification batch started');
+      return r;
+    })
+    .schedule('verification.watch', { everyMs: 5 * 60_000 }, async () => {
+      const r = await scanWatchedFolder(db, join(platform.config.dataDir, 'verification', 'inbox'));
+      if (r.length) log.info({ files: r }, 'department files loaded from the watched folder');
       return r;
     })
     .schedule('audit.verify', { dailyAt: '02:30' }, async () => {

@@ -342,17 +342,22 @@ describe('parameters and limits of the procedure', () => {
     expect((await cw.post(`/api/v1/workflow-instances/${a.instanceId}/extend`, { reason: '再次延长' })).json().code).toBe('WORKFLOW_ALREADY_EXTENDED');
   });
 
-  it('records a pending transfer when the applicant moves to another township (the case cannot re-route itself yet)', async () => {
+  it('hands the open case to the new township when the household moves there', async () => {
     const h = await buildHousehold(p, HOME, 1);
     const res = await cw.post(`${API}/applications`, { ...complete(h), incomes: [], consents: [consentOf(h.head)] });
     expect(res.statusCode, res.body).toBe(201);
     const a = res.json();
     await inTransaction(p.db, (tx) => movePerson(tx, p.registry, SYSTEM_ACTOR, h.head.id, { divisionCode: '140321101001', movedOn: TODAY }));
     await dispatchPending(p.db);
-    const after = (await cw.get(`${API}/applications/${a.id}`)).json();
-    expect(after.pendingTransfer).toMatchObject({ personId: h.head.id, toDivisionCode: '140321101001', wholeHousehold: true, open: true });
+    expect((await cw.get(`${API}/applications/${a.id}`)).statusCode).toBe(404);
+    const after = (await otherCw.get(`${API}/applications/${a.id}`)).json();
+    expect(after).toMatchObject({ divisionCode: '140321101001', pendingTransfer: null, case: { state: 'accepted', divisionCode: '140321101001' } });
+    expect((await step(otherCw, a.id, 'requestVerification')).statusCode).toBe(200);
+    const inbox = await listInbox(p.db.orm, otherActor, { pageSize: 100 });
+    expect(inbox.items.map((i) => i.instanceId)).toContain(a.instanceId);
+    expect((await listInbox(p.db.orm, cwActor, { pageSize: 100 })).items.map((i) => i.instanceId)).not.toContain(a.instanceId);
     await dispatchPending(p.db);
-    const audits = (await p.db.pool.query(`select count(*)::int n from kernel.audit_log where action = 'assistance.application.transferPending' and entity_id = $1`, [String(a.id)])).rows[0].n;
+    const audits = (await p.db.pool.query(`select count(*)::int n from kernel.audit_log where action = 'workflow.reroute' and entity_id = $1`, [String(a.instanceId)])).rows[0].n;
     expect(audits).toBe(1);
   });
 });

@@ -3,7 +3,7 @@
 import { and, eq, like } from 'drizzle-orm';
 import { caseDetail, definitionOf, getInstance, workflowInstances, DomainError, type Actor, type Executor } from '#kernel';
 import { mustGetHousehold } from '#registry';
-import { listEntitlements, programmeName } from '#payments';
+import { listAdjustments, listEntitlements, programmeName } from '#payments';
 import { applicationsByIds, applicationsOfHousehold, getApplication } from './applications.service';
 import { DIBAO_WORKFLOW } from './dibao.keys';
 import type { ApplicationRow } from './schema';
@@ -57,6 +57,7 @@ export async function householdAssistanceHistory(exec: Executor, actor: Actor, h
   const apps = await applicationsOfHousehold(exec, actor, householdId);
   const cases = await Promise.all(apps.map((a) => (a.instanceId ? getInstance(exec, actor, a.instanceId).catch(() => null) : null)));
   const entitlements = await listEntitlements(exec, actor, householdId).catch(() => []);
+  const adjustments = await listAdjustments(exec, actor, householdId).catch(() => []);
   return {
     householdId,
     applications: apps.map((a: ApplicationRow, i) => {
@@ -78,6 +79,11 @@ export async function householdAssistanceHistory(exec: Executor, actor: Actor, h
       id: e.id, programme: e.programme, programmeName: programmeName(e.programme), personId: e.personId, monthlyAmountFen: e.monthlyAmountFen,
       fromMonth: e.fromMonth, toMonth: e.toMonth, reason: e.reason, stopReason: e.stopReason, withdrawn: e.withdrawnAt != null,
       source: `${e.sourceType}:${e.sourceId}`,
+    })),
+    /** one-off corrections with a month's payroll; a recovery (追回) is negative */
+    adjustments: adjustments.map((x) => ({
+      id: x.id, programme: x.programme, programmeName: programmeName(x.programme), month: x.month, amountFen: x.amountFen,
+      reason: x.reason, recovery: x.amountFen < 0, createdAt: x.createdAt,
     })),
   };
 }

@@ -39,6 +39,14 @@ const ApplicationNewPage = lazy(() =>
 const ElderlyPages = { register: lazy(() => import('./pages/elderly/RegisterPage').then((m) => ({ default: m.RegisterPage }))), file: lazy(() => import('./pages/elderly/PersonFilePage').then((m) => ({ default: m.PersonFilePage }))), assess: lazy(() => import('./pages/elderly/AssessmentPage').then((m) => ({ default: m.AssessmentPage }))), subsidies: lazy(() => import('./pages/elderly/SubsidiesPage').then((m) => ({ default: m.SubsidiesPage }))) };
 const LowIncomePage = lazy(() => import('./pages/LowIncomePage').then((m) => ({ default: m.LowIncomePage })));
 const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const VerificationPages = {
+  requests: lazy(() => import('./pages/verification/RequestsPage').then((m) => ({ default: m.RequestsPage }))),
+  report: lazy(() => import('./pages/verification/ReportPage').then((m) => ({ default: m.ReportPage }))),
+  batches: lazy(() => import('./pages/verification/BatchesPage').then((m) => ({ default: m.BatchesPage }))),
+  sources: lazy(() => import('./pages/verification/SourcesPage').then((m) => ({ default: m.SourcesPage }))),
+  alerts: lazy(() => import('./pages/verification/AlertsPage').then((m) => ({ default: m.AlertsPage }))),
+  outreach: lazy(() => import('./pages/verification/OutreachPage').then((m) => ({ default: m.OutreachPage }))),
+};
 const ResultPage = lazy(() => import('./pages/ResultPage').then((m) => ({ default: m.ResultPage })));
 
 function Loading() {
@@ -106,6 +114,12 @@ const router = createBrowserRouter(
         { path: 'assistance/standards', element: <Guard allow="setStandards"><StandardsPage /></Guard> },
         { path: 'assistance/low-income', element: <Guard allow="readRegistry"><LowIncomePage /></Guard> },
         { path: 'assistance/reports', element: <Guard allow="readPayments"><ReportsPage /></Guard> },
+        { path: 'verification/requests', element: <Guard allow="readPayments"><VerificationPages.requests /></Guard> },
+        { path: 'verification/requests/:id', element: <Guard allow="readPayments"><VerificationPages.report /></Guard> },
+        { path: 'verification/batches', element: <Guard allow="readPayments"><VerificationPages.batches /></Guard> },
+        { path: 'verification/sources', element: <Guard allow="readPayments"><VerificationPages.sources /></Guard> },
+        { path: 'verification/alerts', element: <Guard allow="readRegistry"><VerificationPages.alerts /></Guard> },
+        { path: 'verification/outreach', element: <Guard allow="handleCases"><VerificationPages.outreach /></Guard> },
         { path: 'payments/runs', element: <Guard allow="readPayments"><PayrollRunsPage /></Guard> },
         { path: 'payments/runs/:id', element: <Guard allow="readPayments"><PayrollRunPage /></Guard> },
         { path: 'payments/failures', element: <Guard allow="readPayments"><PaymentFailuresPage /></Guard> },

@@ -12,6 +12,11 @@ import {
   TeamOutlined,
   UserSwitchOutlined,
   HeartOutlined,
+  FileSearchOutlined,
+  AlertOutlined,
+  SyncOutlined,
+  DatabaseOutlined,
+  MobileOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Abilities } from '../auth/roles';
@@ -35,6 +40,11 @@ export const MENU: MenuEntry[] = [
   { key: 'standards', path: '/assistance/standards', label: '救助标准', icon: <SettingOutlined />, group: '社会救助', allow: 'setStandards' },
   { key: 'low-income', path: '/assistance/low-income', label: '低收入人口', icon: <SolutionOutlined />, group: '社会救助', allow: 'readRegistry' },
   { key: 'reports', path: '/assistance/reports', label: '救助统计', icon: <BarChartOutlined />, group: '社会救助', allow: 'readPayments' },
+  { key: 'verification-requests', path: '/verification/requests', label: '核对报告', icon: <FileSearchOutlined />, group: '核对与监测', allow: 'readPayments' },
+  { key: 'verification-batches', path: '/verification/batches', label: '批量复核', icon: <SyncOutlined />, group: '核对与监测', allow: 'readPayments' },
+  { key: 'verification-alerts', path: '/verification/alerts', label: '监测预警', icon: <AlertOutlined />, group: '核对与监测', allow: 'readRegistry' },
+  { key: 'verification-outreach', path: '/verification/outreach', label: '主动发现上报', icon: <MobileOutlined />, group: '核对与监测', allow: 'handleCases' },
+  { key: 'verification-sources', path: '/verification/sources', label: '数据来源', icon: <DatabaseOutlined />, group: '核对与监测', allow: 'readPayments' },
   { key: 'payroll', path: '/payments/runs', label: '发放名册', icon: <AccountBookOutlined />, group: '资金发放', allow: 'readPayments' },
   { key: 'failures', path: '/payments/failures', label: '发放失败', icon: <AccountBookOutlined />, group: '资金发放', allow: 'readPayments' },
   { key: 'elderly-register', path: '/elderly/register', label: '老年人名册', icon: <HeartOutlined />, group: '养老服务', allow: 'readRegistry' },

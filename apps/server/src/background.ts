@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { Scheduler, purgeExpiredSessions, recoverInterruptedJobs, startDispatcher, startJobWorker, verifyAuditChain } from '#kernel';
 import { scheduleDueReviews } from '#assistance';
+import { purgeCitizenSessions } from '#citizen';
 import { monthlyRun, scanWatchedFolder } from '#verification';
 import { CITY_CODE, type Platform } from './platform';
 
@@ -19,6 +20,10 @@ export async function startBackground(platform: Platform, log: FastifyBaseLogger
     .schedule('sessions.purge', { everyMs: 3600_000 }, async () => {
       const n = await purgeExpiredSessions(db.orm);
       log.info({ purged: n }, 'expired sessions purged');
+    })
+    .schedule('citizen.sessions.purge', { everyMs: 3600_000 }, async () => {
+      const n = await purgeCitizenSessions(db.orm);
+      log.info({ purged: n }, 'expired citizen sessions and codes purged');
     })
     .schedule('assistance.reviews', { dailyAt: '01:00' }, async () => {
       const r = await scheduleDueReviews(db, platform.registry.today());

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { SYSTEM_ACTOR, recordAudit, type Executor, type Tx } from '#kernel';
 import { mustGetPerson } from '#registry';
-import { sessions } from '../schema';
+import { otpChallenges, sessions } from '../schema';
 
 export const CITIZEN_COOKIE = 'mz_citizen';
 export const IDLE_MS = 20 * 60_000;
@@ -49,6 +49,8 @@ export async function closeSession(exec: Executor, token: string): Promise<void>
   await exec.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
 }
 
+/** Housekeeping: expired sessions, and one-time codes a day past their expiry (kept that long for inquiries). */
 export async function purgeCitizenSessions(exec: Executor, now = new Date()): Promise<number> {
+  await exec.delete(otpChallenges).where(lt(otpChallenges.expiresAt, new Date(now.getTime() - 24 * 3600_000)));
   return (await exec.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ t: sessions.tokenHash })).length;
 }

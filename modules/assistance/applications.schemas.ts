@@ -54,7 +54,7 @@ export const CARE_ABILITIES = {
 } as const;
 export type CareAbility = keyof typeof CARE_ABILITIES;
 export const careAssessment = z.object(
-  Object.fromEntries(Object.entries(CARE_ABILITIES).map(([k, v]) => [k, z.boolean().describe(`${v}：能 true / 不能 false`)])) as Record<CareAbility, z.ZodBoolean>,
+  Object.fromEntries(Object.entries(CARE_ABILITIES).map(([k, v]) => [k, z.boolean().describe(`${v}（能独立完成则勾选）`)])) as Record<CareAbility, z.ZodBoolean>,
 ).describe('生活自理能力评估：六项指标');
 
 /** 特困人员: what only a tekun application records (the applicant's own facts and supporters). */

@@ -1,30 +1,36 @@
 // What staff and citizens read about applications: the case file, the public-notice roster, the
 // refusal notice and the household's assistance history (一户一条救助链).
-import { and, eq, like } from 'drizzle-orm';
-import { caseDetail, definitionOf, getInstance, workflowInstances, DomainError, type Actor, type Executor } from '#kernel';
+import { and, eq, inArray, like } from 'drizzle-orm';
+import { caseDetail, definitionOf, getInstance, todayInChina, workflowInstances, DomainError, type Actor, type Executor } from '#kernel';
 import { mustGetHousehold } from '#registry';
 import { listAdjustments, listEntitlements, programmeName } from '#payments';
-import { applicationsByIds, applicationsOfHousehold, getApplication } from './applications.service';
+import { applicationsByIds, applicationsOfHousehold, calculateApplication, getApplication } from './applications.service';
+import { firstPaymentMonth } from './decisions.service';
+import { TEKUN_WORKFLOW } from './tekun/tekun.keys';
 import { DIBAO_WORKFLOW } from './dibao.keys';
 import type { ApplicationRow } from './schema';
 import type { CalculationResult } from './calculator.schemas';
 import { renderRefusalNotice } from './refusal-notice';
 
-/** The application with its case: state, deadlines, the actor's buttons and the history. */
-export async function applicationDetail(exec: Executor, actor: Actor, id: number) {
+/**
+ * The application with its case: state, deadlines, the actor's buttons and the history; while no
+ * decision is made, the calculation on its facts so far (`estimate`) for the first payment month.
+ */
+export async function applicationDetail(exec: Executor, actor: Actor, id: number, today = todayInChina()) {
   const app = await getApplication(exec, actor, id);
-  return { ...app, case: app.instanceId ? await caseDetail(exec, actor, app.instanceId) : null };
+  const estimate = app.decision ? null : await calculateApplication(exec, app, firstPaymentMonth(today)).catch(() => null);
+  return { ...app, estimate, case: app.instanceId ? await caseDetail(exec, actor, app.instanceId) : null };
 }
 
 /**
- * 公示名单: the cases of a village (or any area in reach) now in public notice, with masked ID
+ * 公示名单: the dibao and tekun cases of a village (or any area in reach) now in public notice, with masked ID
  * numbers and the proposed monthly amount. Generated from the records, never typed.
  */
 export async function noticeRoster(exec: Executor, actor: Actor, villageCode: string) {
   if (!villageCode.startsWith(actor.divisionCode) && !actor.divisionCode.startsWith(villageCode)) return { villageCode, items: [] };
   const prefix = villageCode.length >= actor.divisionCode.length ? villageCode : actor.divisionCode;
   const cases = await exec.select().from(workflowInstances).where(and(
-    eq(workflowInstances.workflowKey, DIBAO_WORKFLOW), eq(workflowInstances.state, 'notice'),
+    inArray(workflowInstances.workflowKey, [DIBAO_WORKFLOW, TEKUN_WORKFLOW]), eq(workflowInstances.state, 'notice'),
     like(workflowInstances.divisionCode, `${prefix}%`),
   ));
   const apps = new Map((await applicationsByIds(exec, actor, cases.map((c) => Number(c.subjectId)))).map((a) => [a.id, a]));
@@ -32,7 +38,7 @@ export async function noticeRoster(exec: Executor, actor: Actor, villageCode: st
     const a = apps.get(Number(c.subjectId));
     if (!a) return [];
     const proposal = a.proposal as CalculationResult | null;
-    const counted = (a.members as { included: boolean }[]).filter((m) => m.included).length;
+    const counted = a.programme === 'tekun' ? 1 : (a.members as { included: boolean }[]).filter((m) => m.included).length;
     return [{
       applicationId: a.id, programme: a.programme, programmeName: programmeName(a.programme), divisionCode: a.divisionCode,
       applicantName: a.applicantName, idNumberMasked: a.applicantIdMasked, members: counted,

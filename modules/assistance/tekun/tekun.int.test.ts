@@ -81,6 +81,8 @@ describe('the tekun procedure', () => {
     const a = await apply(tekunApplication(h));
     const opened = (await cw.get(`${API}/applications/${a.id}`)).json();
     expect(opened).toMatchObject({ programme: 'tekun', details: { mode: 'home_based', disabilityGrade: 1 }, case: { state: 'accepted', workflowKey: 'assistance.tekun' } });
+    expect(opened.estimate).toMatchObject({ programme: 'tekun', eligible: true, category: 'tekun', month: NEXT });
+    expect(opened.estimate.explanation.map((s: { text: string }) => s.text).join('\n')).toContain('无劳动能力：');
 
     await toInvestigated(a.id);
     const investigated = (await cw.get(`${API}/applications/${a.id}`)).json();

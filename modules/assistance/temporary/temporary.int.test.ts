@@ -78,6 +78,9 @@ describe('the emergency path (急难型, 先行救助)', () => {
   it('pays the township\'s cap at once as a one-off, then after the paperwork the county approves the rest, in the same payment', async () => {
     const h = await buildHousehold(p, HOME, 3);
     const a = await apply(temporaryApplication(h, EMERGENCY));
+    const estimate = (await cw.get(`${API}/applications/${a.id}`)).json().estimate;
+    expect(estimate).toMatchObject({ programme: 'temporary', category: 'temporary', requiredApprovingLevel: 'county' });
+    expect(estimate.explanation.map((s: { text: string }) => s.text).join('\n')).toContain('由县级审批');
     expect((await step(cw, a.id, 'grantAdvance', { urgency: '' })).statusCode).toBe(422);
     const adv = await step(cw, a.id, 'grantAdvance', { urgency: '房屋烧毁，全家无处安身' });
     expect(adv.statusCode, adv.body).toBe(200);

@@ -133,6 +133,10 @@ async function reset(pool: pg.Pool) {
     TRUNCATE registry.persons, registry.households, registry.household_memberships, payments.entitlements,
       payments.adjustments, payments.payroll_runs, payments.payroll_lines, payments.payment_failures;
     SET session_replication_role = origin;`);
+  // each run's lines are a partition of their own: drop them with their runs
+  const { rows } = await pool.query<{ name: string }>(`SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+    WHERE i.inhparent = 'payments.payroll_lines'::regclass`);
+  for (const r of rows) await pool.query(`DROP TABLE payments."${r.name}"`);
 }
 
 async function measuredRun(db: Database, serverPid: number | null, month: string): Promise<{ fig: RunFigure; result: RunResult }> {

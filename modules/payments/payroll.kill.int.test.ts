@@ -41,16 +41,16 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => { await db?.close(); });
 
-function runChildAndKillDuringPersist(): Promise<{ output: string; killedAt: string }> {
+function runChildAndKillDuringCompute(): Promise<{ output: string; killedAt: string }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', child, target, MONTH, COUNTY], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let killedAt = '';
     proc.stdout.on('data', (d: Buffer) => {
       output += d.toString();
-      if (!killedAt && output.includes('phase:persist')) {
-        killedAt = 'persist';
-        // Well inside the INSERT … SELECT of the lines.
+      if (!killedAt && output.includes('phase:compute')) {
+        killedAt = 'compute';
+        // Well inside the INSERT … SELECT that computes and writes the lines.
         setTimeout(() => proc.kill('SIGKILL'), 300);
       }
     });
@@ -61,14 +61,17 @@ function runChildAndKillDuringPersist(): Promise<{ output: string; killedAt: str
 }
 
 it('leaves nothing of a run killed mid-way, and a rerun succeeds', async () => {
-  const { output, killedAt } = await runChildAndKillDuringPersist();
-  expect(killedAt).toBe('persist');
+  const { output, killedAt } = await runChildAndKillDuringCompute();
+  expect(killedAt).toBe('compute');
   expect(output).not.toContain('done:');
   db = await reopen();
   const count = async () => (await db.orm.execute(sql`SELECT
       (SELECT count(*)::int FROM payments.payroll_runs WHERE month = ${MONTH}) AS runs,
       (SELECT count(*)::int FROM payments.payroll_lines WHERE month = ${MONTH}) AS lines`)).rows[0];
   expect(await count()).toEqual({ runs: 0, lines: 0 });
+  // nor a table of lines: the run's partition was created inside the same transaction
+  const { rows: tables } = await db.orm.execute(sql`SELECT relname FROM pg_class WHERE relname ~ '^payroll_lines_run[0-9]'`);
+  expect(tables).toEqual([]);
   const r = await runPayroll(db, SYSTEM_ACTOR, { month: MONTH, countyCode: COUNTY });
   expect(r.summary.lines).toBe(HOUSEHOLDS + HOUSEHOLDS / 10);
   expect(await count()).toEqual({ runs: 1, lines: HOUSEHOLDS + HOUSEHOLDS / 10 });

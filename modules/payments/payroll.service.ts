@@ -84,10 +84,13 @@ export async function assertCanRun(exec: Executor, actor: Actor, input: RunInput
 }
 
 /**
- * Builds (or rebuilds) the draft payroll for `month` of one county. Compute: the month's entitlements
- * and adjustments summed per household and programme. Persist: one line each, with the bank account
- * from the registry's view, marked against last month's signed payroll (new / changed / unchanged),
- * plus last month's lines that are gone (stopped, with the reason). Diff: totals and counts.
+ * Builds (or rebuilds) the draft payroll for `month` of one county, in one transaction.
+ * Compute: one INSERT … SELECT writes the run's lines into a new table of its own — the month's
+ * entitlements and adjustments summed per household and programme, the bank account from the
+ * registry's view, marked against last month's signed payroll (new / changed / unchanged), plus last
+ * month's lines that are gone (stopped, with the reason). No index is maintained row by row.
+ * Persist: the indexes are built once, and the table becomes the run's partition of payroll_lines
+ * (replacing the draft's, which is dropped rather than deleted line by line). Diff: totals and counts.
  */
 export async function runPayroll(db: Database, actor: Actor, input: RunInput, opts: RunOptions = {}): Promise<RunResult> {
   validateRunInput(input);
@@ -105,6 +108,11 @@ export async function runPayroll(db: Database, actor: Actor, input: RunInput, op
 
   return inTransaction(db, async (tx) => {
     await lockKey(tx, LOCK_PAYROLL, `${countyCode}:${month}`);
+    // Hash tables for a county's households fit in memory instead of spilling to disk; the bound is
+    // per run, not per household. A crash just after commit can lose at most this draft — as a
+    // killed run does, leaving nothing partial — and signing (a synchronous commit) flushes it.
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    await tx.execute(sql`SET LOCAL synchronous_commit = off`);
     const [existing] = await tx.select().from(payrollRuns)
       .where(and(eq(payrollRuns.month, month), eq(payrollRuns.countyCode, countyCode))).for('update');
     if (existing?.status === 'signed') throw alreadySigned(month, countyCode);
@@ -112,10 +120,23 @@ export async function runPayroll(db: Database, actor: Actor, input: RunInput, op
       .where(and(eq(payrollRuns.month, prev), eq(payrollRuns.countyCode, countyCode), eq(payrollRuns.status, 'signed')));
     const previousRunId = previous?.id ?? null;
 
+    const run = existing
+      ? (await tx.update(payrollRuns).set({
+          revision: existing.revision + 1, previousRunId, jobId: opts.jobId ?? null, ranBy: actor.userId || null, ranAt: new Date(),
+        }).where(eq(payrollRuns.id, existing.id)).returning())[0]
+      : (await tx.insert(payrollRuns).values({
+          month, countyCode, previousRunId, jobId: opts.jobId ?? null, ranBy: actor.userId || null,
+        }).returning())[0];
+    const lines = partitionOf(run.id, run.revision);
+
     await phase('compute', async () => {
-      if (existing) await tx.delete(payrollLines).where(eq(payrollLines.runId, existing.id));
-      // Entitlements in force in M, and those that ended with M−1 (for the stop reason).
-      await tx.execute(sql`CREATE TEMP TABLE payroll_current ON COMMIT DROP AS
+      await tx.execute(sql`CREATE TABLE ${lines} (LIKE payments.payroll_lines INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+      await tx.execute(sql`
+      INSERT INTO ${lines} (run_id, month, household_id, programme, division_code, amount_fen,
+        entitlement_fen, adjustment_fen, change, previous_amount_fen, stop_reason, hold_reason,
+        head_name, head_id_number, bank_name, bank_account, bank_account_name)
+      WITH current AS (
+        -- entitlements in force in M, those that ended with M−1 (for the stop reason), and M's adjustments
         SELECT household_id, programme, max(division_code) AS division_code,
                sum(ent) FILTER (WHERE active) AS entitlement_fen, sum(adj) AS adjustment_fen,
                bool_or(active OR adj IS NOT NULL) AS due, max(ended) AS stop_reason
@@ -130,22 +151,8 @@ export async function runPayroll(db: Database, actor: Actor, input: RunInput, op
           SELECT household_id, programme, division_code, NULL, amount_fen, false, NULL
           FROM payments.adjustments WHERE month = ${month} AND division_code LIKE ${county}
         ) x
-        GROUP BY household_id, programme`);
-      await tx.execute(sql`ANALYZE payroll_current`);
-    });
-
-    const run = existing
-      ? (await tx.update(payrollRuns).set({
-          revision: existing.revision + 1, previousRunId, jobId: opts.jobId ?? null, ranBy: actor.userId || null, ranAt: new Date(),
-        }).where(eq(payrollRuns.id, existing.id)).returning())[0]
-      : (await tx.insert(payrollRuns).values({
-          month, countyCode, previousRunId, jobId: opts.jobId ?? null, ranBy: actor.userId || null,
-        }).returning())[0];
-
-    await phase('persist', () => tx.execute(sql`
-      INSERT INTO payments.payroll_lines (run_id, month, household_id, programme, division_code, amount_fen,
-        entitlement_fen, adjustment_fen, change, previous_amount_fen, stop_reason, hold_reason,
-        head_name, head_id_number, bank_name, bank_account, bank_account_name)
+        GROUP BY household_id, programme
+      )
       SELECT ${run.id}, ${month}, k.household_id, k.programme, k.division_code, k.amount_fen,
              k.entitlement_fen, k.adjustment_fen,
              CASE WHEN k.previous_amount_fen IS NULL THEN 'new'
@@ -169,14 +176,31 @@ export async function runPayroll(db: Database, actor: Actor, input: RunInput, op
                CASE WHEN c.due THEN coalesce(c.entitlement_fen, 0) ELSE 0 END AS entitlement_fen,
                CASE WHEN c.due THEN coalesce(c.adjustment_fen, 0) ELSE 0 END AS adjustment_fen,
                p.amount_fen AS previous_amount_fen, c.stop_reason
-        FROM payroll_current c
+        FROM current c
         FULL JOIN (
           SELECT household_id, programme, division_code, amount_fen FROM payments.payroll_lines
           WHERE run_id = ${previousRunId ?? -1} AND change <> 'stopped'
         ) p ON p.household_id = c.household_id AND p.programme = c.programme
         WHERE c.due OR p.household_id IS NOT NULL
       ) k
-      LEFT JOIN registry.payment_accounts a ON a.household_id = k.household_id`));
+      LEFT JOIN registry.payment_accounts a ON a.household_id = k.household_id`);
+    });
+
+    await phase('persist', async () => {
+      // The partition constraint as a CHECK first, so that attaching does not scan the lines again.
+      await tx.execute(sql`ALTER TABLE ${lines} ADD CONSTRAINT ${sql.identifier(`${lines.name}_run_check`)} CHECK (run_id IS NOT NULL AND run_id = ${sql.raw(String(run.id))})`);
+      await tx.execute(sql`CREATE UNIQUE INDEX ON ${lines} (run_id, household_id, programme)`);
+      await tx.execute(sql`CREATE INDEX ON ${lines} (household_id)`);
+      await tx.execute(sql`CREATE TRIGGER payroll_lines_signed_no_truncate BEFORE TRUNCATE ON ${lines}
+        FOR EACH STATEMENT EXECUTE FUNCTION payments.payroll_partition_no_truncate(${sql.raw(String(run.id))})`);
+      if (existing) {
+        // the draft's own table goes; nothing else reads it once this transaction commits
+        const { rows } = await tx.execute(sql`SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+          WHERE i.inhparent = 'payments.payroll_lines'::regclass AND c.relname ~ ${`^payroll_lines_run${run.id}_rev[0-9]+$`}`);
+        for (const r of rows as { relname: string }[]) await tx.execute(sql`DROP TABLE ${sql.identifier('payments')}.${sql.identifier(r.relname)}`);
+      }
+      await tx.execute(sql`ALTER TABLE payments.payroll_lines ATTACH PARTITION ${lines} FOR VALUES IN (${sql.raw(String(run.id))})`);
+    });
 
     const summary = await phase('diff', async () => {
       const s = await summarise(tx, sql`${payrollLines.runId} = ${run.id}`);
@@ -189,6 +213,13 @@ export async function runPayroll(db: Database, actor: Actor, input: RunInput, op
     });
     return { runId: run.id, month, countyCode, revision: run.revision, previousRunId, summary, timings };
   });
+}
+
+/** A run's partition of payroll_lines: payments.payroll_lines_run<id>_rev<revision>. */
+function partitionOf(runId: number, revision: number): SQL & { name: string } {
+  if (!Number.isSafeInteger(runId) || !Number.isSafeInteger(revision)) throw new Error('run id and revision must be integers');
+  const name = `payroll_lines_run${runId}_rev${revision}`;
+  return Object.assign(sql`${sql.identifier('payments')}.${sql.identifier(name)}`, { name });
 }
 
 /** Totals per programme and counts by change kind, over the lines `where` selects. */

@@ -95,15 +95,22 @@ export const payrollRuns = paymentsSchema.table(
   ],
 );
 
+/** Line ids: drawn by every run's partition of payroll_lines (a partitioned table has no identity column on PostgreSQL 15). */
+export const payrollLineIds = paymentsSchema.sequence('payroll_line_ids');
+
 /**
  * One line per household, programme and month, with the payee's bank account as it was when the
  * payroll ran. `change` compares with the previous month's signed payroll; stopped lines carry 0 fen.
  * A line on hold (no bank account, household not active) is listed but not sent to the bank.
+ *
+ * The table is partitioned by run (LIST (run_id), migration 0016): a run writes its lines into a
+ * table of its own, builds its indexes once and attaches it; rerunning a draft replaces that table.
+ * Drizzle does not model partitioning: the columns and indexes here are the parent's.
  */
 export const payrollLines = paymentsSchema.table(
   'payroll_lines',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    id: bigint('id', { mode: 'number' }).notNull().default(sql`nextval('payments.payroll_line_ids')`),
     runId: bigint('run_id', { mode: 'number' }).notNull(),
     month: varchar('month', { length: 7 }).notNull(),
     householdId: bigint('household_id', { mode: 'number' }).notNull(),

@@ -111,4 +111,9 @@ export async function elderlyRoutes(app: FastifyInstance, { db }: ElderlyRouteDe
     requireElderly(actor, 'write');
     return inTransaction(db, (tx) => reconcileSubsidies(tx, actor, todayInChina()));
   });
+
+  await (await import('./institutions/routes')).institutionRoutes(app, { db });
+  await (await import('./supervision/routes')).supervisionRoutes(app, { db });
+  await (await import('./visits/routes')).visitRoutes(app, { db });
+  await (await import('./indicators/routes')).indicatorRoutes(app, { db });
 }

@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { inTransaction, requireActor, type Database } from '#kernel';
+import { admit, createFacility, createInstitution, discharge, FACILITY_KINDS, listFacilities, listInstitutions, OWNERSHIP, residentsOf } from './institutions.service';
+
+const tags = ['elderly'];
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const division = z.string().regex(/^\d{9}$|^\d{12}$/, '区划代码应为 9 或 12 位数字');
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const coords = { lng: z.number().min(73).max(136).nullish(), lat: z.number().min(3).max(54).nullish() };
+
+const institutionInput = z.object({
+  name: z.string().trim().min(2).max(100),
+  ownership: z.enum(Object.keys(OWNERSHIP) as [keyof typeof OWNERSHIP, ...(keyof typeof OWNERSHIP)[]]),
+  divisionCode: division,
+  comprehensive: z.boolean().default(false).describe('乡镇（街道）区域养老服务中心'),
+  licenceNo: z.string().max(50).nullish(),
+  licenceExpiresOn: isoDate.nullish(),
+  beds: z.number().int().min(0).max(10000),
+  nursingBeds: z.number().int().min(0).max(10000),
+  staff: z.number().int().min(0).max(5000),
+  fireSafety: z.enum(['passed', 'rectifying', 'failed']),
+  rating: z.number().int().min(0).max(5),
+  ...coords,
+});
+const facilityInput = z.object({
+  kind: z.enum(Object.keys(FACILITY_KINDS) as [keyof typeof FACILITY_KINDS, ...(keyof typeof FACILITY_KINDS)[]]),
+  name: z.string().trim().min(2).max(100), divisionCode: division, urbanRural: z.enum(['urban', 'rural']), openedOn: isoDate,
+  institutionId: z.number().int().positive().nullish(), personId: z.number().int().positive().nullish(), ...coords,
+});
+
+export async function institutionRoutes(app: FastifyInstance, { db }: { db: Database }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/elderly/institutions', { schema: { tags, summary: '养老机构（许可、床位、入住、消防、等级；许可到期预警）' } }, async (req) => listInstitutions(db.orm, requireActor(req)));
+  r.post('/elderly/institutions', { schema: { tags, summary: '登记养老机构', body: institutionInput } }, async (req) => {
+    const actor = requireActor(req);
+    return inTransaction(db, (tx) => createInstitution(tx, actor, req.body));
+  });
+  r.get('/elderly/institutions/:id/residents', { schema: { tags, summary: '机构入住与离院记录', params: idParams } }, async (req) => residentsOf(db.orm, requireActor(req), req.params.id));
+  r.post('/elderly/institutions/:id/admissions', { schema: { tags, summary: '入住登记（居家补贴按规则停发）', params: idParams, body: z.object({ personId: z.number().int().positive(), admittedOn: isoDate }) } }, async (req) => {
+    const actor = requireActor(req);
+    return inTransaction(db, (tx) => admit(tx, actor, { institutionId: req.params.id, ...req.body }));
+  });
+  r.post('/elderly/admissions/:id/discharge', { schema: { tags, summary: '离院登记', params: idParams, body: z.object({ dischargedOn: isoDate, reason: z.string().trim().min(1).max(200) }) } }, async (req) => {
+    const actor = requireActor(req);
+    return inTransaction(db, (tx) => discharge(tx, actor, req.params.id, req.body));
+  });
+  r.get('/elderly/facilities', { schema: { tags, summary: '社区居家养老设施（日间照料中心、A类站、老年餐厅、家庭养老床位）', querystring: z.object({ kind: z.string().optional() }) } }, async (req) =>
+    listFacilities(db.orm, requireActor(req), req.query.kind));
+  r.post('/elderly/facilities', { schema: { tags, summary: '登记社区居家养老设施', body: facilityInput } }, async (req) => {
+    const actor = requireActor(req);
+    return inTransaction(db, (tx) => createFacility(tx, actor, req.body));
+  });
+}

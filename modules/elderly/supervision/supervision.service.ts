@@ -1,0 +1,143 @@
+// 监管: the monthly double-listing check, licence-expiry warnings, inspections with a checklist and
+// score, hazards closed only by re-inspection, complaints.
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { DomainError, addDays, recordAudit, scopeCondition, todayInChina, type Actor, type Executor, type IsoDate, type Tx } from '#kernel';
+import { admissions, complaints, hazards, inspections, institutions, supervisionTasks } from '../schema';
+import { entitlementPeriods } from '../sources';
+import { requireElderly } from '../access';
+import { getInstitution, LICENCE_WARNING_DAYS } from '../institutions/institutions.service';
+
+export const TASK_KINDS = {
+  two_institutions: '同一老人同时在两家养老机构入住',
+  resident_home_subsidy: '机构入住老人仍领取居家养老补贴',
+  licence_expiry: '养老机构许可（备案）即将到期或已过期',
+} as const;
+export type TaskKind = keyof typeof TASK_KINDS;
+
+export const CHECKLIST = {
+  licence: '设立许可或备案手续齐全',
+  fire: '消防设施完好、疏散通道畅通',
+  food: '食品安全（留样、证照）',
+  staffing: '护理人员配备与持证上岗',
+  contracts: '服务合同与入住评估',
+  medicine: '药品管理',
+  records: '老人档案与服务记录',
+  emergency: '应急预案与演练',
+  funds: '收费公示与资金管理',
+  environment: '环境卫生与无障碍设施',
+} as const;
+export type ChecklistCode = keyof typeof CHECKLIST;
+
+export interface CheckResult { month: string; raised: number; found: { kind: TaskKind; subjectKey: string }[] }
+
+/**
+ * 重复享受 check for `on`'s month: a person with open admissions at two institutions, and an
+ * institution resident with a home-based elderly subsidy in payment. Each finding raises one task
+ * per month (a second run changes nothing).
+ */
+export async function runDoubleListingCheck(tx: Tx, actor: Actor, on: IsoDate = todayInChina()): Promise<CheckResult> {
+  requireElderly(actor, 'write');
+  const month = on.slice(0, 7);
+  const scope = actor.divisionCode + '%';
+  const open = sql`a.admitted_on <= ${on}::date AND (a.discharged_on IS NULL OR a.discharged_on > ${on}::date)`;
+  const { rows: twice } = await tx.execute(sql`
+    SELECT a.person_id, min(a.division_code) AS division_code, json_agg(json_build_object('institutionId', a.institution_id, 'name', i.name, 'admittedOn', a.admitted_on::text) ORDER BY a.institution_id) AS stays
+    FROM ${admissions} a JOIN ${institutions} i ON i.id = a.institution_id
+    WHERE ${open} AND a.division_code LIKE ${scope}
+    GROUP BY a.person_id HAVING count(DISTINCT a.institution_id) >= 2`);
+  const { rows: subsidised } = await tx.execute(sql`
+    SELECT a.person_id, a.division_code, a.institution_id, i.name, json_agg(json_build_object('programme', e.programme, 'monthlyAmountFen', e.monthly_amount_fen)) AS payments
+    FROM ${admissions} a JOIN ${institutions} i ON i.id = a.institution_id
+    JOIN ${entitlementPeriods} e ON e.person_id = a.person_id AND e.programme IN ('elderly_service', 'elderly_care')
+      AND e.from_month <= ${month} AND (e.to_month IS NULL OR e.to_month >= ${month})
+    WHERE ${open} AND a.division_code LIKE ${scope}
+    GROUP BY a.person_id, a.division_code, a.institution_id, i.name`);
+  const { rows: licences } = await tx.execute(sql`
+    SELECT id, name, division_code, licence_expires_on::text AS expires FROM ${institutions}
+    WHERE division_code LIKE ${scope} AND (licence_expires_on IS NULL OR licence_expires_on <= ${addDays(on, LICENCE_WARNING_DAYS)}::date)`);
+  const tasks: (typeof supervisionTasks.$inferInsert)[] = [
+    ...(twice as any[]).map((r) => ({ kind: 'two_institutions', month, divisionCode: r.division_code, subjectKey: `person:${r.person_id}`, personId: Number(r.person_id), details: { stays: r.stays } })),
+    ...(subsidised as any[]).map((r) => ({ kind: 'resident_home_subsidy', month, divisionCode: r.division_code, subjectKey: `person:${r.person_id}`, personId: Number(r.person_id), institutionId: Number(r.institution_id), details: { institution: r.name, payments: r.payments } })),
+    ...(licences as any[]).map((r) => ({ kind: 'licence_expiry', month, divisionCode: r.division_code, subjectKey: `institution:${r.id}`, institutionId: Number(r.id), details: { name: r.name, expiresOn: r.expires } })),
+  ];
+  const inserted = tasks.length ? await tx.insert(supervisionTasks).values(tasks).onConflictDoNothing().returning({ id: supervisionTasks.id }) : [];
+  if (inserted.length) {
+    await recordAudit(tx, actor, { action: 'elderly.supervision.checked', entityType: 'elderly_supervision', entityId: month, divisionCode: actor.divisionCode || null, after: { month, raised: inserted.length } });
+  }
+  return { month, raised: inserted.length, found: tasks.map((t) => ({ kind: t.kind as TaskKind, subjectKey: t.subjectKey })) };
+}
+
+export async function listTasks(exec: Executor, actor: Actor, q: { status?: string; kind?: string } = {}) {
+  requireElderly(actor, 'read');
+  const conds = [scopeCondition(actor, supervisionTasks.divisionCode)];
+  if (q.status) conds.push(eq(supervisionTasks.status, q.status));
+  if (q.kind) conds.push(eq(supervisionTasks.kind, q.kind));
+  const rows = await exec.select().from(supervisionTasks).where(and(...conds)).orderBy(desc(supervisionTasks.month), desc(supervisionTasks.id)).limit(500);
+  return rows.map((r) => ({ ...r, kindLabel: TASK_KINDS[r.kind as TaskKind] ?? r.kind }));
+}
+
+export async function resolveTask(tx: Tx, actor: Actor, id: number, resolution: string) {
+  requireElderly(actor, 'write');
+  const [row] = await tx.update(supervisionTasks).set({ status: 'resolved', resolution })
+    .where(and(eq(supervisionTasks.id, id), scopeCondition(actor, supervisionTasks.divisionCode), eq(supervisionTasks.status, 'open'))).returning();
+  if (!row) throw new DomainError('TASK_NOT_OPEN', '该任务不存在、不在您的管辖范围内或已办结', { status: 404 });
+  await recordAudit(tx, actor, { action: 'elderly.supervision.resolved', entityType: 'elderly_supervision_task', entityId: id, divisionCode: row.divisionCode, reason: resolution });
+  return row;
+}
+
+/** Score = share of checklist items passed, out of 100, rounded half up. */
+export function inspectionScore(checklist: { code: string; passed: boolean }[]): number {
+  if (checklist.length === 0) return 0;
+  const passed = checklist.filter((c) => c.passed).length;
+  return Math.floor((passed * 200 + checklist.length) / (2 * checklist.length));
+}
+
+export interface InspectionInput {
+  institutionId: number;
+  inspectedOn: IsoDate;
+  inspectors: { name: string }[];
+  checklist: { code: ChecklistCode; passed: boolean; note?: string }[];
+  hazards: { description: string; deadline: IsoDate }[];
+  /** open hazards found rectified at this (re-)inspection */
+  rectifiedHazardIds: number[];
+}
+
+export async function recordInspection(tx: Tx, actor: Actor, input: InspectionInput) {
+  requireElderly(actor, 'write');
+  const inst = await getInstitution(tx, actor, input.institutionId);
+  const score = inspectionScore(input.checklist);
+  const [row] = await tx.insert(inspections).values({
+    institutionId: inst.id, divisionCode: inst.divisionCode, inspectedOn: input.inspectedOn, inspectors: input.inspectors,
+    checklist: input.checklist, score, createdBy: actor.userId || null,
+  }).returning();
+  for (const h of input.hazards) {
+    if (h.deadline < input.inspectedOn) throw new DomainError('VALIDATION_FAILED', '整改期限不能早于检查日期', { status: 422 });
+  }
+  if (input.hazards.length) {
+    await tx.insert(hazards).values(input.hazards.map((h) => ({ institutionId: inst.id, inspectionId: row.id, divisionCode: inst.divisionCode, description: h.description, deadline: h.deadline })));
+  }
+  if (input.rectifiedHazardIds.length) {
+    const closed = await tx.update(hazards).set({ status: 'closed', closedByInspectionId: row.id, closedOn: input.inspectedOn })
+      .where(and(inArray(hazards.id, input.rectifiedHazardIds), eq(hazards.institutionId, inst.id), eq(hazards.status, 'open'))).returning({ id: hazards.id });
+    if (closed.length !== input.rectifiedHazardIds.length) throw new DomainError('HAZARD_NOT_OPEN', '所列隐患不属于该机构或已关闭', { status: 422 });
+  }
+  await recordAudit(tx, actor, { action: 'elderly.inspection.recorded', entityType: 'elderly_inspection', entityId: row.id, divisionCode: inst.divisionCode,
+    after: { institutionId: inst.id, score, hazards: input.hazards.length, rectified: input.rectifiedHazardIds } });
+  return row;
+}
+
+/** Open hazards with their deadline; overdue ones first. */
+export async function openHazards(exec: Executor, actor: Actor, on: IsoDate = todayInChina()) {
+  requireElderly(actor, 'read');
+  const rows = await exec.select({ hazard: hazards, institution: institutions.name }).from(hazards).innerJoin(institutions, eq(institutions.id, hazards.institutionId))
+    .where(and(scopeCondition(actor, hazards.divisionCode), eq(hazards.status, 'open'))).orderBy(hazards.deadline);
+  return rows.map((r) => ({ ...r.hazard, institution: r.institution, overdue: r.hazard.deadline < on }));
+}
+
+export async function recordComplaint(tx: Tx, actor: Actor, input: { institutionId: number; receivedOn: IsoDate; complainant: string; content: string }) {
+  requireElderly(actor, 'write');
+  const inst = await getInstitution(tx, actor, input.institutionId);
+  const [row] = await tx.insert(complaints).values({ ...input, divisionCode: inst.divisionCode }).returning();
+  await recordAudit(tx, actor, { action: 'elderly.complaint.recorded', entityType: 'elderly_complaint', entityId: row.id, divisionCode: inst.divisionCode });
+  return row;
+}

@@ -1,13 +1,15 @@
-// 演示救助对象: enrols a deterministic share of the demo population as dibao and rural tekun
-// households, in proportion to the plan's 2020 baseline (2,853 registered-poor dibao households,
-// 5,366 persons; 512 rural tekun households, 522 persons, for a city of about 1.3 million), and
-// builds twelve months of signed payroll per county so that reports have true figures to show.
+// 演示救助对象: enrols exactly the plan's 2020 caseload in the demo population — 2,853 registered-poor
+// dibao households with 5,366 persons and 512 rural tekun households with 522 persons — across the
+// five counties (dibao in proportion to population with rural persons counted twice, tekun to rural
+// population), and builds twelve months of signed payroll per county so that reports have true
+// figures to show.
 //
-// What is written: one application per household, marked approved (no workflow case: these
-// households were enrolled before the platform), with the calculation of the assistance calculator
-// on 2020's parameters (urban 587 / rural 418 yuan); the entitlement is handed to payments through
-// setEntitlement (sourceType 'assistance_application', as a decision would), and the payroll is run
-// and signed month by month through runPayroll / signPayroll as the system.
+// What is written: for most households one application marked approved (no workflow case: they were
+// enrolled before the platform), with the calculation of the assistance calculator on 2020's
+// parameters (urban 587 / rural 418 yuan), and the entitlement handed to payments through
+// setEntitlement as a decision would. Some households that join during the period, and some refused
+// and still open applications, go through the real procedure instead (procedure.seeder.ts). The
+// payroll is run and signed month by month through runPayroll / signPayroll as the system.
 import { sql } from 'drizzle-orm';
 import {
   SYSTEM_ACTOR, ageOn, inTransaction, loadParameterTable, maskIdNumber, todayInChina,
@@ -21,29 +23,24 @@ import { ASSISTANCE_PARAMETER_KEYS, resolveAssistanceParams } from '../parameter
 import { calculationInputOf, type IncomeLine, type StoredMember } from '../applications.rules';
 import type { CalculationInput, CalculationResult } from '../calculator.schemas';
 import { SUBJECT_TYPE } from '../applications.service';
+import { allocate, sizeMix, PLAN_BASELINE, type CaseloadTargets } from './caseload.plan';
+import { pickForProcedure, seedProcedureHistory, type ProcedureResult } from './procedure.seeder';
 
-/** The plan's 2020 figures (一(一)2) and the city's population they refer to. */
-export const PLAN_BASELINE = {
-  cityPersons: 1_300_000,
-  dibaoHouseholds: 2_853,
-  dibaoPersons: 5_366,
-  tekunHouseholds: 512,
-  tekunPersons: 522,
-} as const;
+export { PLAN_BASELINE } from './caseload.plan';
 
 /** The parameters the amounts are computed on: 2020's, the plan's baseline year. */
 export const CALCULATION_MONTH = '2020-12';
 export const DEMO_RECEIVER = '系统（演示数据）';
 
 export interface DemoCaseloadOptions {
-  /** demo persons / city persons; computed from the registry when omitted */
-  scale?: number;
-  /** fewest dibao households, so screens have content (default 100) */
-  minDibaoHouseholds?: number;
+  /** the counts to enrol exactly; default the plan's 2020 baseline (PLAN_BASELINE) */
+  targets?: CaseloadTargets;
   /** default: today in China; the payroll covers the 12 months ending the month before */
   today?: IsoDate;
   /** months of signed payroll (default 12) */
   months?: number;
+  /** joining dibao households taken through the procedure per month (default 6) */
+  processedPerMonth?: number;
 }
 
 export interface DemoCaseloadResult {
@@ -53,11 +50,15 @@ export interface DemoCaseloadResult {
   tekunPersons: number;
   months: string[];
   counties: string[];
+  /** dibao and tekun households per county */
+  byCounty: { countyCode: string; dibao: number; dibaoPersons: number; tekun: number; tekunPersons: number }[];
   runs: number;
-  ms: { enrol: number; payroll: number; total: number };
+  /** applications taken through the dibao procedure for the processing-time report */
+  procedure: ProcedureResult;
+  ms: { enrol: number; procedure: number; payroll: number; total: number };
 }
 
-interface Candidate {
+export interface Candidate {
   householdId: number;
   divisionCode: string;
   urbanRural: 'urban' | 'rural';
@@ -73,13 +74,17 @@ export function unit(id: number, salt: number): number {
   return ((x ^ (x >>> 16)) >>> 0) / 2 ** 32;
 }
 
-async function candidates(db: Database, kind: 'dibao' | 'tekun', limit: number, onDay: IsoDate): Promise<Candidate[]> {
-  // Read-only look at the registry's demo population: active households with a bank account and
-  // no application yet; dibao households of one to three living members (the plan's 1.9 persons a household), tekun people aged 60 or
-  // more living alone in the countryside.
+interface Pool { county: string; size: number; candidates: Candidate[] }
+
+/**
+ * The registry's demo population, read only: active households with a bank account and no
+ * application yet, of one to three living members (dibao) or of one or two living members all aged
+ * 60 or more in the countryside (tekun), in a stable pseudo-random order, by county and size.
+ */
+async function candidatePools(db: Database, kind: 'dibao' | 'tekun', onDay: IsoDate): Promise<Map<string, Candidate[]>> {
   const filter = kind === 'dibao'
     ? sql`count(*) BETWEEN 1 AND 3`
-    : sql`count(*) = 1 AND bool_and(p.birth_date <= (${onDay}::date - interval '60 years')) AND bool_and(h.urban_rural = 'rural')`;
+    : sql`count(*) BETWEEN 1 AND 2 AND bool_and(p.birth_date <= (${onDay}::date - interval '60 years')) AND bool_and(h.urban_rural = 'rural')`;
   const { rows } = await db.orm.execute(sql`
     SELECT h.id AS household_id, h.division_code, h.urban_rural, h.head_person_id,
            json_agg(json_build_object('personId', p.id, 'name', p.name, 'idNumber', p.id_number, 'birthDate', p.birth_date::text) ORDER BY p.id) AS members
@@ -89,16 +94,55 @@ async function candidates(db: Database, kind: 'dibao' | 'tekun', limit: number, 
       AND NOT EXISTS (SELECT 1 FROM assistance.applications a WHERE a.household_id = h.id)
     GROUP BY h.id
     HAVING ${filter} AND bool_or(p.id = h.head_person_id)
-    ORDER BY md5(h.id::text || ${`:${kind}`})
-    LIMIT ${limit}`);
-  return (rows as { household_id: number; division_code: string; urban_rural: 'urban' | 'rural'; head_person_id: number; members: Candidate['members'] }[])
-    .map((r) => ({ householdId: Number(r.household_id), divisionCode: r.division_code, urbanRural: r.urban_rural, headPersonId: Number(r.head_person_id), members: r.members }));
+    ORDER BY md5(h.id::text || ${`:${kind}`})`);
+  const pools = new Map<string, Candidate[]>();
+  for (const r of rows as { household_id: number; division_code: string; urban_rural: 'urban' | 'rural'; head_person_id: number; members: Candidate['members'] }[]) {
+    const c = { householdId: Number(r.household_id), divisionCode: r.division_code, urbanRural: r.urban_rural, headPersonId: Number(r.head_person_id), members: r.members };
+    const key = `${c.divisionCode.slice(0, 6)}:${c.members.length}`;
+    pools.set(key, [...(pools.get(key) ?? []), c]);
+  }
+  return pools;
 }
 
-/** Targets for a scale: the plan's 2020 counts, scaled, with at least `minDibao` dibao households. */
-export function caseloadTargets(scale: number, minDibao = 100) {
-  const s = Math.max(scale, minDibao / PLAN_BASELINE.dibaoHouseholds);
-  return { dibao: Math.round(PLAN_BASELINE.dibaoHouseholds * s), tekun: Math.max(1, Math.round(PLAN_BASELINE.tekunHouseholds * s)) };
+/** Living persons per county, and the rural ones among them: the weights of the split. */
+async function countyWeights(db: Database): Promise<{ county: string; persons: number; rural: number }[]> {
+  const { rows } = await db.orm.execute(sql`
+    SELECT substr(division_code, 1, 6) AS county, count(*)::int AS persons, count(*) FILTER (WHERE urban_rural = 'rural')::int AS rural
+    FROM registry.persons WHERE status = 'living' GROUP BY 1 ORDER BY 1`);
+  return (rows as { county: string; persons: number; rural: number }[]).map((r) => ({ county: r.county, persons: Number(r.persons), rural: Number(r.rural) }));
+}
+
+function take(pools: Map<string, Candidate[]>, county: string, size: number, n: number, what: string): Candidate[] {
+  const pool = pools.get(`${county}:${size}`) ?? [];
+  if (pool.length < n) {
+    throw new Error(`演示人口不足：${county} 需要 ${n} 户 ${size} 人的${what}家庭，仅有 ${pool.length} 户；请增大演示人口（DEMO_PERSONS）`);
+  }
+  return pool.splice(0, n);
+}
+
+/**
+ * Which households to enrol: the targets split across counties — dibao by population with rural
+ * persons counted twice (rural poverty), rural tekun by rural population — and within each county
+ * a size mix that gives the exact number of persons.
+ */
+async function chooseHouseholds(db: Database, t: CaseloadTargets, onDay: IsoDate) {
+  const weights = await countyWeights(db);
+  const counties = weights.map((w) => w.county);
+  const dibaoH = allocate(t.dibaoHouseholds, weights.map((w) => w.persons + w.rural));
+  const dibaoP = allocate(t.dibaoPersons, dibaoH);
+  const tekunH = allocate(t.tekunHouseholds, weights.map((w) => w.rural));
+  const tekunPairs = allocate(t.tekunPersons - t.tekunHouseholds, tekunH);
+  const dibaoPools = await candidatePools(db, 'dibao', onDay);
+  const tekunPools = await candidatePools(db, 'tekun', onDay);
+  const dibao: Candidate[] = [];
+  const tekun: Candidate[] = [];
+  counties.forEach((county, i) => {
+    sizeMix(dibaoH[i], dibaoP[i]).forEach((n, s) => dibao.push(...take(dibaoPools, county, s + 1, n, '低保')));
+    tekun.push(...take(tekunPools, county, 1, tekunH[i] - tekunPairs[i], '特困'), ...take(tekunPools, county, 2, tekunPairs[i], '特困'));
+  });
+  // What is left of the dibao pools: households for refused and open applications.
+  const rest = [...dibaoPools.values()].flat();
+  return { dibao, tekun, rest };
 }
 
 /** The twelve (or `n`) months ending the month before `today`, oldest first. */
@@ -111,14 +155,10 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
   const started = performance.now();
   const today = opts.today ?? todayInChina();
   const months = payrollMonths(today, opts.months ?? 12);
-  let scale = opts.scale;
-  if (scale == null) {
-    const { rows } = await db.orm.execute(sql`SELECT count(*)::int AS n FROM registry.persons`);
-    scale = Number((rows[0] as { n: number }).n) / PLAN_BASELINE.cityPersons;
-  }
-  const target = caseloadTargets(scale, opts.minDibaoHouseholds ?? 100);
+  const targets = opts.targets ?? { ...PLAN_BASELINE };
   const table = await loadParameterTable(db.orm, ASSISTANCE_PARAMETER_KEYS, `${CALCULATION_MONTH}-01`);
   const calcOn = `${CALCULATION_MONTH}-01`;
+  const chosen = await chooseHouseholds(db, targets, calcOn);
 
   type Planned = { c: Candidate; programme: 'dibao' | 'tekun'; members: StoredMember[]; incomes: IncomeLine[]; calc: CalculationResult; fromMonth: string };
   const planned: Planned[] = [];
@@ -130,39 +170,46 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
 
   // Dibao: declared income a deterministic share of the standard, so every household is eligible.
   const shares = [0, 0.2, 0.35, 0.5, 0.65];
-  for (const c of await candidates(db, 'dibao', target.dibao * 2, calcOn)) {
-    if (planned.length >= target.dibao) break;
-    const members = stored(c);
-    const params = resolveAssistanceParams(table, c.divisionCode);
-    const standard = dibaoStandard(c.urbanRural, params).standardFen;
+  const incomesOf = (c: Candidate, members: StoredMember[], standardFen: number): IncomeLine[] => {
     const share = shares[Math.floor(unit(c.householdId, 1) * shares.length)];
     const earner = members.find((m) => m.age >= 18 && m.age < 60);
-    const incomes: IncomeLine[] = earner && share > 0
-      ? [{ personId: earner.personId, kind: 'wage', monthlyFen: Math.floor(standard * share * members.length / 100) * 100 }]
-      : [];
+    return earner && share > 0 ? [{ personId: earner.personId, kind: 'wage', monthlyFen: Math.floor(standardFen * share * members.length / 100) * 100 }] : [];
+  };
+  for (const c of chosen.dibao) {
+    const members = stored(c);
+    const params = resolveAssistanceParams(table, c.divisionCode);
+    const incomes = incomesOf(c, members, dibaoStandard(c.urbanRural, params).standardFen);
     const facts = { divisionCode: c.divisionCode, urbanRural: c.urbanRural, members, incomes, assets: { financialFen: 0, vehicles: 0, extraHousing: 0 } };
     const calc = calculate(calculationInputOf(facts, CALCULATION_MONTH), params);
-    if (!calc.eligible || calc.monthlyAmountFen <= 0) continue;
+    if (!calc.eligible || calc.monthlyAmountFen <= 0) throw new Error(`演示低保家庭 ${c.householdId} 按 2020 年标准不符合条件`);
     planned.push({ c, programme: 'dibao', members, incomes, calc, fromMonth: fromMonthOf(c.householdId) });
   }
-  const dibaoCount = planned.length;
-  for (const c of await candidates(db, 'tekun', target.tekun * 2, calcOn)) {
-    if (planned.length - dibaoCount >= target.tekun) break;
+  // Tekun: each member supported alone (home-based, self-caring); a pair's amounts add up.
+  for (const c of chosen.tekun) {
     const members = stored(c);
-    const input: CalculationInput = {
+    const params = resolveAssistanceParams(table, c.divisionCode);
+    const each = members.map((m) => calculate({
       programme: 'tekun', divisionCode: c.divisionCode, urbanRural: c.urbanRural, month: CALCULATION_MONTH,
-      members: [{ age: members[0].age, workCapacity: 'none' }], incomes: [], assets: { financialFen: 0, vehicles: 0, extraHousing: 0 },
+      members: [{ age: m.age, workCapacity: 'none' }], incomes: [], assets: { financialFen: 0, vehicles: 0, extraHousing: 0 },
       tekun: { applicant: 0, mode: 'home_based', careGrade: 'self_caring', supporters: [], orphan: false },
+    } as CalculationInput, params));
+    if (each.some((x) => !x.eligible || x.monthlyAmountFen <= 0)) throw new Error(`演示特困家庭 ${c.householdId} 按 2020 年标准不符合条件`);
+    const calc = each.length === 1 ? each[0] : {
+      ...each[0], membersPaid: each.length, monthlyAmountFen: each.reduce((a, x) => a + x.monthlyAmountFen, 0),
+      explanation: each.flatMap((x, i) => x.explanation.map((step) => ({ ...step, text: `${members[i].name}：${step.text}` }))),
     };
-    const calc = calculate(input, resolveAssistanceParams(table, c.divisionCode));
-    if (!calc.eligible || calc.monthlyAmountFen <= 0) continue;
     planned.push({ c, programme: 'tekun', members, incomes: [], calc, fromMonth: fromMonthOf(c.householdId) });
   }
 
+  // Some of the dibao households that join during the period go through the procedure instead,
+  // with their history, so the processing-time report and the inbox have true cases.
+  const viaProcedure = pickForProcedure(planned.filter((p) => p.programme === 'dibao' && p.fromMonth > months[0] && p.fromMonth < months[months.length - 1]).map((p) => ({ c: p.c, fromMonth: p.fromMonth, incomes: p.incomes })), opts.processedPerMonth ?? 6);
+  const direct = planned.filter((p) => !viaProcedure.some((x) => x.c.householdId === p.c.householdId));
+
   // Applications (one statement) and entitlements, in one transaction.
   await inTransaction(db, async (tx) => {
-    if (planned.length === 0) return;
-    const rows = await tx.insert(applications).values(planned.map((p) => {
+    if (direct.length === 0) return;
+    const rows = await tx.insert(applications).values(direct.map((p) => {
       const head = p.members.find((m) => m.personId === p.c.headPersonId) ?? p.members[0];
       const decided = new Date(`${previousMonth(p.fromMonth)}-20T02:00:00Z`);
       return {
@@ -176,7 +223,7 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
       };
     })).returning({ id: applications.id, householdId: applications.householdId, programme: applications.programme });
     const idOf = new Map(rows.map((r) => [`${r.programme}:${r.householdId}`, r.id]));
-    for (const p of planned) {
+    for (const p of direct) {
       const id = idOf.get(`${p.programme}:${p.c.householdId}`)!;
       await setEntitlement(tx, SYSTEM_ACTOR, {
         programme: p.programme, householdId: p.c.householdId, divisionCode: p.c.divisionCode,
@@ -186,6 +233,8 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
     }
   });
   const enrolled = performance.now();
+  const procedure = await seedProcedureHistory(db, { today, approve: viaProcedure, others: chosen.rest, months });
+  const processed = performance.now();
 
   // Twelve months of signed payroll for every county with a household on the roll, oldest first.
   const counties = [...new Set(planned.map((p) => p.c.divisionCode.slice(0, 6)))].sort();
@@ -200,11 +249,17 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
   const done = performance.now();
   const dibao = planned.filter((p) => p.programme === 'dibao');
   const tekun = planned.filter((p) => p.programme === 'tekun');
+  const inCounty = (xs: Planned[], county: string) => xs.filter((p) => p.c.divisionCode.startsWith(county));
   return {
     dibaoHouseholds: dibao.length, dibaoPersons: dibao.reduce((a, p) => a + p.members.length, 0),
     tekunHouseholds: tekun.length, tekunPersons: tekun.reduce((a, p) => a + p.members.length, 0),
-    months, counties, runs,
-    ms: { enrol: Math.round(enrolled - started), payroll: Math.round(done - enrolled), total: Math.round(done - started) },
+    months, counties, runs, procedure,
+    byCounty: counties.map((countyCode) => ({
+      countyCode,
+      dibao: inCounty(dibao, countyCode).length, dibaoPersons: inCounty(dibao, countyCode).reduce((a, p) => a + p.members.length, 0),
+      tekun: inCounty(tekun, countyCode).length, tekunPersons: inCounty(tekun, countyCode).reduce((a, p) => a + p.members.length, 0),
+    })),
+    ms: { enrol: Math.round(enrolled - started), procedure: Math.round(processed - enrolled), payroll: Math.round(done - processed), total: Math.round(done - started) },
   };
 }
 
@@ -212,6 +267,7 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
 export async function seedDemoCaseloadAndReport(db: Database, log: (line: string) => void = console.log): Promise<DemoCaseloadResult> {
   const r = await seedDemoCaseload(db);
   log(`已生成演示救助对象：低保 ${r.dibaoHouseholds} 户 ${r.dibaoPersons} 人、特困 ${r.tekunHouseholds} 户 ${r.tekunPersons} 人；`
-    + `${r.months[0]} 至 ${r.months[r.months.length - 1]} 共 ${r.runs} 份已签发名册，用时 ${(r.ms.total / 1000).toFixed(1)} 秒`);
+    + `${r.months[0]} 至 ${r.months[r.months.length - 1]} 共 ${r.runs} 份已签发名册；办结申请 ${r.procedure.decided} 件、在办 ${r.procedure.open} 件；`
+    + `用时 ${(r.ms.total / 1000).toFixed(1)} 秒`);
   return r;
 }

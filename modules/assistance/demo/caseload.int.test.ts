@@ -30,6 +30,8 @@ describe('demo caseload', () => {
       SELECT programme, count(*)::int AS n, sum(jsonb_array_length(members))::int AS persons
       FROM assistance.applications WHERE decision = 'approved' GROUP BY programme ORDER BY programme`);
     expect(apps).toEqual([{ programme: 'dibao', n: 100, persons: 188 }, { programme: 'tekun', n: 12, persons: 13 }]);
+    const [{ households }] = await rows<{ households: number }>(sql`SELECT count(DISTINCT household_id)::int AS households FROM assistance.applications WHERE decision = 'approved'`);
+    expect(households).toBe(112);
     expect(r.byCounty.map((c) => c.countyCode)).toEqual(['140302', '140303', '140311', '140321', '140322']);
     expect(r.byCounty.every((c) => c.dibao > 0)).toBe(true);
     expect(r.byCounty.reduce((a, c) => a + c.dibaoPersons, 0)).toBe(188);

@@ -132,13 +132,18 @@ async function chooseHouseholds(db: Database, t: CaseloadTargets, onDay: IsoDate
   const dibaoP = allocate(t.dibaoPersons, dibaoH);
   const tekunH = allocate(t.tekunHouseholds, weights.map((w) => w.rural));
   const tekunPairs = allocate(t.tekunPersons - t.tekunHouseholds, tekunH);
-  const dibaoPools = await candidatePools(db, 'dibao', onDay);
+  // Tekun first (the scarcer: old people alone in the countryside), then dibao from the other households.
   const tekunPools = await candidatePools(db, 'tekun', onDay);
-  const dibao: Candidate[] = [];
   const tekun: Candidate[] = [];
   counties.forEach((county, i) => {
-    sizeMix(dibaoH[i], dibaoP[i]).forEach((n, s) => dibao.push(...take(dibaoPools, county, s + 1, n, '低保')));
     tekun.push(...take(tekunPools, county, 1, tekunH[i] - tekunPairs[i], '特困'), ...take(tekunPools, county, 2, tekunPairs[i], '特困'));
+  });
+  const onTekun = new Set(tekun.map((c) => c.householdId));
+  const dibaoPools = await candidatePools(db, 'dibao', onDay);
+  for (const [k, pool] of dibaoPools) dibaoPools.set(k, pool.filter((c) => !onTekun.has(c.householdId)));
+  const dibao: Candidate[] = [];
+  counties.forEach((county, i) => {
+    sizeMix(dibaoH[i], dibaoP[i]).forEach((n, s) => dibao.push(...take(dibaoPools, county, s + 1, n, '低保')));
   });
   // What is left of the dibao pools: households for refused and open applications.
   const rest = [...dibaoPools.values()].flat();

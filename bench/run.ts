@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { registryBench } from './registry.bench';
 import { responsivenessBench } from './responsiveness.bench';
 import { payrollBench } from './payroll.bench';
+import { verificationBench } from './verification.bench';
 
 export interface BenchContext {
   quick: boolean;
@@ -21,7 +22,7 @@ export interface BenchSuite {
   run(ctx: BenchContext): Promise<unknown>;
 }
 
-const SUITES: BenchSuite[] = [registryBench, responsivenessBench, payrollBench];
+const SUITES: BenchSuite[] = [registryBench, responsivenessBench, payrollBench, verificationBench];
 
 async function main() {
   const { values } = parseArgs({

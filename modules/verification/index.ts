@@ -14,7 +14,7 @@ import './batch/batch.job'; // batch re-verification runs as a kernel job
 export { startBatch, runBatch, listBatchRuns, batchRunDetail, BATCH_JOB } from './batch/batch.service';
 export { CHANGE_REVIEW_WORKFLOW, changeReviewWorkflow } from './batch/change-review.workflow';
 import './monitoring/alert.workflow'; // alerts are cases in the village's or township's inbox
-export { scan, routeAlerts, reportOutreach, listAlerts, getAlert, alertStatistics, listRules, saveRule, ensureRules } from './monitoring/alerts.service';
+export { scan, scanRules, routeAlerts, reportOutreach, listAlerts, getAlert, alertStatistics, listRules, saveRule, ensureRules } from './monitoring/alerts.service';
 export { SIGNALS, OUTCOMES, DEFAULT_RULES, type RuleSpec, type RuleSignal } from './monitoring/signals';
 export { ALERT_WORKFLOW } from './monitoring/alert.workflow';
 import './subscriptions/push.events'; // a pushed death is recorded in the registry; a new vehicle opens a review

@@ -128,7 +128,8 @@ async function diff(exec: Executor, runId: number, codes: string[], month: strin
     insert into verification.changes (run_id, household_id, person_id, person_name, division_code, kind, source_code, fact_key, detail)
     select ${runId}, household_id, person_id, name, division_code, 'income', 'batch', 'income:' || ${month},
            name || ' 户核实月收入 ' || to_char(income_fen / 100.0, 'FM999999990.00') || ' 元，达到低保标准合计 ' || to_char(standard_fen / 100.0, 'FM999999990.00') || ' 元'
-    from per_household where standard_fen > 0 and income_fen >= standard_fen
+    from per_household h where standard_fen > 0 and income_fen >= standard_fen
+      and not exists (select 1 from verification.changes c where c.household_id = h.household_id and c.fact_key = 'income:' || ${month})
     returning id`);
   return [...facts.rows, ...incomes.rows].map((r) => Number(r.id));
 }

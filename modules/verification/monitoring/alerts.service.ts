@@ -89,8 +89,8 @@ async function openCase(tx: Tx, a: AlertRow) {
   await tx.update(alerts).set({ instanceId: instance.id }).where(eq(alerts.id, a.id));
 }
 
-/** A monitoring scan of a division (the whole city by default): every enabled rule, then routing. */
-export async function scan(db: Database, actor: Actor, divisionCode: string): Promise<{ rules: number; alerts: number; routed: number }> {
+/** Every enabled rule over a division, in one transaction: the new alerts' ids (not yet routed). */
+export async function scanRules(db: Database, actor: Actor, divisionCode: string): Promise<{ rules: number; ids: number[] }> {
   if (!divisionCode.startsWith(actor.divisionCode)) throw new DomainError('FORBIDDEN', '监测范围不在您的管辖范围内', { status: 403 });
   const rules = (await listRules(db.orm)).filter((r) => r.enabled);
   const ids: number[] = [];
@@ -98,8 +98,14 @@ export async function scan(db: Database, actor: Actor, divisionCode: string): Pr
     for (const rule of rules) ids.push(...(await scanRule(tx, rule, divisionCode)));
     await recordAudit(tx, actor, { action: 'monitoring.scanned', entityType: 'monitoring_scan', divisionCode, reason: '低收入人口动态监测', after: { rules: rules.map((r) => r.code), alerts: ids.length } });
   });
+  return { rules: rules.length, ids };
+}
+
+/** A monitoring scan of a division (the whole city by default): every enabled rule, then routing. */
+export async function scan(db: Database, actor: Actor, divisionCode: string): Promise<{ rules: number; alerts: number; routed: number }> {
+  const { rules, ids } = await scanRules(db, actor, divisionCode);
   const routed = await routeAlerts(db, ids);
-  return { rules: rules.length, alerts: ids.length, routed };
+  return { rules, alerts: ids.length, routed };
 }
 
 export interface OutreachInput { idNumber?: string; name: string; divisionCode: string; situation: string; phone?: string }

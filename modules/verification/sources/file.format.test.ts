@@ -47,3 +47,14 @@ describe('the file exchange layout', () => {
     expect(r.rows).toMatchObject([{ idNumber: A, kind: 'vehicle', reference: '晋C00001', amountFen: 5200000 }]);
   });
 });
+
+describe('the shipped sample files', () => {
+  const sample = (name: string) => import('node:fs/promises').then((fs) => fs.readFile(new URL(`../../../data/verification/${name}`, import.meta.url)));
+  it('load as documented, and the malformed one is refused row by row', async () => {
+    expect((await parseExtractFile(await sample('vehicles-sample.csv'), 'vehicles-sample.csv', vehicles, TODAY)).rows).toHaveLength(2);
+    expect((await parseExtractFile(await sample('social-insurance-sample.csv'), 'x.csv', sourceSpec('social_insurance')!, TODAY)).rows.map((r) => r.kind)).toEqual(['income', 'unemployment', 'pension']);
+    const bad = await parseExtractFile(await sample('vehicles-malformed-sample.csv'), 'x.csv', vehicles, TODAY);
+    expect(bad.rows).toEqual([]);
+    expect(bad.errors.map((e) => e.field)).toEqual(['rows.3.身份证号', 'rows.3.金额（元）', 'rows.3.日期', 'rows.4.类别']);
+  });
+});

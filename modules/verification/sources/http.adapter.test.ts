@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
 
 const ctx = (over: Record<string, unknown> = {}): QueryContext => ({
-  source: sourceSpec('vehicles')!, config: { url, timeoutMs: 300, retries: 2, backoffMs: 20, ...over },
+  source: sourceSpec('vehicles')!, config: { url, timeoutMs: 3000, retries: 2, backoffMs: 20, ...over },
   persons: [{ personId: 7, idNumber: '140321198005170011', name: '张三' }], idempotencyKey: 'HD2026000001-vehicles', exec: {} as never, today: '2026-11-30',
 });
 const answer = (body: string) => {

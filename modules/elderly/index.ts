@@ -10,3 +10,5 @@ export { searchRegister, setProfile, elderlyFile } from './register/register.ser
 export { subsidies, SUBSIDIES, type SubsidyFacts, type SubsidyDecision } from './subsidies/subsidy.rules';
 export { reconcileSubsidies, SUBSIDY_WORKFLOW } from './subsidies/subsidy.service';
 export { ELDERLY_PARAMETER_KEYS, loadElderlyParams } from './parameters';
+export { seedElderlyDemo, seedElderlyDemoAndReport, PLAN_2020 } from './demo/elderly.seeder';
+export { computeIndicatorReport, indicatorDashboard } from './indicators/indicators.service';

@@ -196,6 +196,7 @@ async function start(config: Config, demo: boolean) {
     const [{ n }] = await platform.db.orm.select({ n: sql<number>`count(*)::int` }).from(sql`registry.persons`);
     if (n === 0 && config.demoPersons > 0) await seed(platform, config.demoPersons, 1);
     if (n === 0 && config.demoPersons > 0) await (await import('../../../modules/assistance/demo/caseload.seeder')).seedDemoCaseloadAndReport(platform.db);
+    if (n === 0 && config.demoPersons > 0) await (await import('#elderly')).seedElderlyDemoAndReport(platform.db);
   }
   try {
     await assertNoDemoPasswords(platform);

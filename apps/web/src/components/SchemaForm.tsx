@@ -65,7 +65,7 @@ const KNOWN_LABELS: Record<string, string> = {
 
 const ENUM_LABELS: Record<string, string> = {
   approve: '同意', reject: '不同意', agree: '同意', disagree: '不同意', yes: '是', no: '否',
-  township: '乡镇（街道）', county: '县级', urban: '城市', rural: '农村',
+  township: '乡镇（街道）', county: '县级', urban: '城市', rural: '农村', home_based: '分散供养', institutional: '集中供养',
   household_registration: '户籍', tax: '税务', social_insurance: '社会保险', real_estate: '不动产', business_registration: '市场主体登记',
   housing_fund: '住房公积金', vehicles: '车辆', bank_deposits: '银行存款', commercial_insurance: '商业保险', securities: '证券',
   marriage: '婚姻登记', death_cremation: '死亡火化', medical_insurance: '医疗保险',

@@ -10,9 +10,8 @@ import { applyApiError } from '../components/form-errors';
 import { INCOME_KINDS, PROGRAMMES } from '../components/assistance-codes';
 import { toFen } from '../components/money';
 import { PageContainer } from '../components/PageContainer';
-import { DOCUMENTS } from './ApplicationPage';
-
-const REQUIRED = ['application_form', 'household_register', 'id_cards', 'income_statement'];
+import { TekunIntakeFields, TemporaryIntakeFields } from '../components/ProgrammeIntakeFields';
+import { DOCUMENT_TITLES, REQUIRED_DOCUMENTS, type CareAbility, type ProgrammeIntake, type TekunDetails, type TemporaryDetails } from '../api/programmes';
 
 interface Values {
   programme: Programme;
@@ -21,8 +20,12 @@ interface Values {
   incomes: { personId: string; kind: string; monthlyYuan: number }[];
   assets: { financialYuan?: number; vehicles?: number; extraHousing?: number };
   documents: string[];
+  tekun?: Omit<TekunDetails, 'careAssessment'> & { careAssessment?: Partial<Record<CareAbility, boolean>> };
+  temporary?: Omit<TemporaryDetails, 'grants' | 'expenseFen'> & { expenseYuan?: number };
   [consent: `consent_${string}`]: boolean;
 }
+
+const ABILITIES: CareAbility[] = ['eating', 'dressing', 'transferring', 'toileting', 'walking', 'bathing'];
 
 /** 受理救助申请: one window for the household's application; everything missing is listed at once. */
 export function ApplicationNewPage() {
@@ -35,6 +38,8 @@ export function ApplicationNewPage() {
   const [saving, setSaving] = useState(false);
   const [missing, setMissing] = useState<ApiError | null>(null);
   const [form] = Form.useForm<Values>();
+  const programme = Form.useWatch('programme', form) ?? 'dibao';
+  const applicantId = Form.useWatch('applicantPersonId', form);
 
   useEffect(() => {
     if (!householdId) return;
@@ -48,6 +53,8 @@ export function ApplicationNewPage() {
         incomes: [],
         assets: { financialYuan: 0, vehicles: 0, extraHousing: 0 },
         documents: [],
+        tekun: { mode: 'home_based', supporters: [], orphan: false, careAssessment: Object.fromEntries(ABILITIES.map((k) => [k, true])) },
+        temporary: { kind: 'emergency', cause: 'fire', description: '', months: 1 },
       });
     }).catch((e) => (e instanceof ApiError ? setLoadError(e) : Promise.reject(e)));
   }, [householdId, form]);
@@ -66,6 +73,9 @@ export function ApplicationNewPage() {
 
   const living = hh.members.filter((m) => m.status === 'living');
   const adults = living.filter((m) => m.age >= 18);
+  // tekun verifies the applicant alone (a guardian confirms for a minor); dibao and temporary every counted adult
+  const consenting = programme === 'tekun' ? living.filter((m) => String(m.personId) === String(applicantId)) : adults;
+  const required = REQUIRED_DOCUMENTS[programme] ?? [];
   const memberOptions = living.map((m) => ({ value: m.personId, label: `${m.name}（${m.age}岁）` }));
 
   const submit = async (v: Values) => {
@@ -73,7 +83,9 @@ export function ApplicationNewPage() {
     setMissing(null);
     const now = dayjs().format('YYYY-MM-DDTHH:mm:ssZ');
     try {
-      const a = await applicationsApi.create({
+      const t = v.tekun;
+      const tmp = v.temporary;
+      const body: ProgrammeIntake = {
         programme: v.programme,
         householdId: Number(hh.id),
         applicantPersonId: Number(v.applicantPersonId),
@@ -84,11 +96,26 @@ export function ApplicationNewPage() {
         }),
         incomes: (v.incomes ?? []).map((i) => ({ personId: Number(i.personId), kind: i.kind, monthlyFen: toFen(i.monthlyYuan) })),
         assets: { financialFen: toFen(v.assets?.financialYuan), vehicles: v.assets?.vehicles ?? 0, extraHousing: v.assets?.extraHousing ?? 0 },
-        consents: adults
+        consents: consenting
           .filter((m) => v[`consent_${m.personId}`])
           .map((m) => ({ personId: Number(m.personId), kind: 'electronic' as const, confirmedBy: m.name, confirmedAt: now })),
         documents: (v.documents ?? []).map((code) => ({ code })),
-      });
+        ...(v.programme === 'tekun' && t ? {
+          tekun: {
+            mode: t.mode, orphan: !!t.orphan, supporters: t.supporters ?? [],
+            ...(t.disabilityKind && t.disabilityGrade ? { disabilityKind: t.disabilityKind, disabilityGrade: t.disabilityGrade } : {}),
+            ...(t.schooling ? { schooling: t.schooling } : {}),
+            careAssessment: Object.fromEntries(ABILITIES.map((k) => [k, !!t.careAssessment?.[k]])) as Record<CareAbility, boolean>,
+          },
+        } : {}),
+        ...(v.programme === 'temporary' && tmp ? {
+          temporary: {
+            kind: tmp.kind, cause: tmp.cause, description: tmp.description?.trim() ?? '', months: tmp.months,
+            ...(tmp.expenseYuan ? { expenseFen: toFen(tmp.expenseYuan) } : {}),
+          },
+        } : {}),
+      };
+      const a = await applicationsApi.create(body);
       message.success(`已受理，申请编号 ${a.id}`);
       navigate(`/assistance/applications/${a.id}`);
     } catch (e) {
@@ -101,6 +128,7 @@ export function ApplicationNewPage() {
         if (c) rename[fe.field] = `consent_${c[1]}`;
         const inc = /^incomes\.(\d+)\.monthlyFen$/.exec(fe.field);
         if (inc) rename[fe.field] = `incomes.${inc[1]}.monthlyYuan`;
+        if (fe.field === 'temporary.expenseFen') rename[fe.field] = 'temporary.expenseYuan';
       }
       applyApiError(form, e, message, rename);
     } finally {
@@ -140,6 +168,8 @@ export function ApplicationNewPage() {
                 </Col>
               </Row>
             </Card>
+            {programme === 'tekun' && <TekunIntakeFields />}
+            {programme === 'temporary' && <TemporaryIntakeFields />}
             <Form.List name="members">
               {(fields) => (
                 <Card size="small" title="共同生活家庭成员" style={{ marginBottom: 16 }}>
@@ -207,17 +237,21 @@ export function ApplicationNewPage() {
             <Card size="small" title="申请材料" style={{ marginBottom: 16 }}>
               <Form.Item name="documents" style={{ marginBottom: 0 }}>
                 <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
-                  {Object.entries(DOCUMENTS).map(([code, label]) => (
-                    <Checkbox key={code} value={code}>
-                      {label} {REQUIRED.includes(code) && <Tag color="red" style={{ marginInlineStart: 4 }}>必交</Tag>}
-                    </Checkbox>
-                  ))}
+                  {Object.entries(DOCUMENT_TITLES)
+                    .sort(([a], [b]) => Number(!required.includes(a)) - Number(!required.includes(b)))
+                    .map(([code, label]) => (
+                      <Checkbox key={code} value={code}>
+                        {label} {required.includes(code) && <Tag color="red" style={{ marginInlineStart: 4 }}>必交</Tag>}
+                      </Checkbox>
+                    ))}
                 </Checkbox.Group>
               </Form.Item>
             </Card>
             <Card size="small" title="家庭经济状况核对授权" style={{ marginBottom: 16 }}>
-              <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>成年家庭成员须本人（或监护人）确认授权；勾选即记录为窗口电子确认。</Typography.Paragraph>
-              {adults.map((m) => (
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                {programme === 'tekun' ? '核对申请人本人的经济状况，须本人（未成年人由监护人）确认授权' : '成年家庭成员须本人（或监护人）确认授权'}；勾选即记录为窗口电子确认。
+              </Typography.Paragraph>
+              {consenting.map((m) => (
                 <Form.Item key={m.personId} name={`consent_${m.personId}`} valuePropName="checked" style={{ marginBottom: 6 }}>
                   <Checkbox>{m.name}（{m.age}岁）已确认授权</Checkbox>
                 </Form.Item>

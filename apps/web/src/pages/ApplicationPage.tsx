@@ -5,22 +5,22 @@ import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { applicationsApi } from '../api/endpoints';
-import type { Application, ApplicationMember } from '../api/types';
+import type { ApplicationMember } from '../api/types';
+import { DOCUMENT_TITLES, type ProgrammeApplication } from '../api/programmes';
+import { ProgrammeDetailsCard } from '../components/ProgrammeDetailsCard';
 import { CaseStateTag, DaysLeft } from '../components/CaseBits';
 import { INCOME_KINDS, PROGRAMMES } from '../components/assistance-codes';
 import { yuan } from '../components/money';
 import { PageContainer } from '../components/PageContainer';
 import { ResultCard } from './CalculatorPage';
 
-export const DOCUMENTS: Record<string, string> = {
-  application_form: '低保申请书（申请人签字）',
-  household_register: '户口簿',
-  id_cards: '共同生活家庭成员身份证',
-  income_statement: '家庭收入及财产申报表',
-  disability_certificate: '残疾人证',
-  medical_records: '重特大疾病诊断证明',
-  student_certificate: '在校证明',
-  other: '其他证明材料',
+export const DOCUMENTS: Record<string, string> = DOCUMENT_TITLES;
+
+/** What the decision is called in each programme. */
+const DECISION_NAMES: Record<string, { approved: string; refused: string }> = {
+  dibao: { approved: '纳入低保', refused: '不予纳入' },
+  tekun: { approved: '认定为特困人员', refused: '不予认定' },
+  temporary: { approved: '给予临时救助', refused: '不予救助' },
 };
 
 const SOURCES: Record<string, string> = {
@@ -35,10 +35,10 @@ const programmeLabel = (p: string) => PROGRAMMES.find((x) => x.value === p)?.lab
 
 export function ApplicationPage() {
   const { id = '' } = useParams();
-  const [a, setA] = useState<Application | null>(null);
+  const [a, setA] = useState<ProgrammeApplication | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
-    applicationsApi.get(id).then(setA).catch((e) => (e instanceof ApiError ? setError(e) : Promise.reject(e)));
+    applicationsApi.get(id).then((x) => setA(x as ProgrammeApplication)).catch((e) => (e instanceof ApiError ? setError(e) : Promise.reject(e)));
   }, [id]);
 
   const crumbs = [{ title: '社会救助' }, { title: '救助申请' }, { title: a ? `${a.applicantName} 的申请` : `申请 ${id}` }];
@@ -60,6 +60,8 @@ export function ApplicationPage() {
   }
   const c = a.case;
   const nameOf = (pid: number) => a.members.find((m) => m.personId === pid)?.name ?? `人员 ${pid}`;
+  const decisionName = DECISION_NAMES[a.programme] ?? DECISION_NAMES.dibao;
+  const shown = a.calculation ?? a.proposal ?? a.estimate;
 
   return (
     <PageContainer
@@ -67,8 +69,8 @@ export function ApplicationPage() {
         <Space>
           {a.applicantName} · {programmeLabel(a.programme)}申请
           {c && <CaseStateTag label={c.stateLabel} final={c.final} overdue={c.overdue} />}
-          {a.decision === 'enrolled' && <Tag color="green">已纳入</Tag>}
-          {a.decision === 'refused' && <Tag color="red">不予纳入</Tag>}
+          {a.decision === 'approved' && <Tag color="green">{decisionName.approved}</Tag>}
+          {a.decision === 'refused' && <Tag color="red">{decisionName.refused}</Tag>}
         </Space>
       }
       subTitle={`申请编号 ${a.id} · 户籍 ${a.divisionCode} · ${a.receivedByName ?? '—'} 于 ${fmt(a.createdAt)} 受理`}
@@ -97,6 +99,7 @@ export function ApplicationPage() {
       )}
       <Row gutter={16}>
         <Col span={14}>
+          <ProgrammeDetailsCard a={a} />
           <Card size="small" title={`家庭成员（计入 ${a.members.filter((m) => m.included).length} 人）`} style={{ marginBottom: 16 }}>
             <Table<ApplicationMember>
               size="small"
@@ -190,15 +193,20 @@ export function ApplicationPage() {
           {a.decision && (
             <Card size="small" title="审核确认" style={{ marginBottom: 16 }}>
               <Descriptions size="small" column={1}>
-                <Descriptions.Item label="决定">{a.decision === 'enrolled' ? '纳入低保' : a.decision === 'refused' ? '不予纳入' : a.decision}</Descriptions.Item>
+                <Descriptions.Item label="决定">{a.decision === 'approved' ? decisionName.approved : a.decision === 'refused' ? decisionName.refused : a.decision}</Descriptions.Item>
                 <Descriptions.Item label="决定时间">{fmt(a.decidedAt)}</Descriptions.Item>
                 {a.fromMonth && <Descriptions.Item label="发放起始月">{a.fromMonth}</Descriptions.Item>}
-                {a.refusalReasons && <Descriptions.Item label="不予纳入理由">{a.refusalReasons}</Descriptions.Item>}
+                {a.refusalReasons && <Descriptions.Item label={`${decisionName.refused}理由`}>{a.refusalReasons}</Descriptions.Item>}
               </Descriptions>
             </Card>
           )}
-          {(a.calculation ?? a.proposal) ? (
-            <ResultCard r={(a.calculation ?? a.proposal)!} />
+          {shown ? (
+            <>
+              {!a.calculation && !a.proposal && (
+                <Alert type="info" showIcon style={{ marginBottom: 8 }} title={`按目前登记的情况测算${a.estimate?.month ? `（${a.estimate.month}）` : ''}，尚未作出决定`} />
+              )}
+              <ResultCard r={shown} />
+            </>
           ) : (
             <Card size="small" title="救助金测算">
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="入户调查后按核实情况测算" />

@@ -146,3 +146,56 @@ describe('reporting a change', () => {
     expect((await phoneA.get('/reports')).json().items[0]).toMatchObject({ kindName: '家庭新增成员', reply: expect.stringContaining('王小花') });
   });
 });
+
+describe('following a refused case', () => {
+  it('shows the refusal with its reasons, takes a 复核 request in time, and sends a notice for each step', async () => {
+    const id = shared.applicationId!;
+    const county = await buildUser(p, 'county_approver', '140321');
+    const approver = await signIn(app, county.username, county.password);
+    const step = async (s: Session, name: string, input?: unknown) => {
+      const r = await s.post(`/api/v1/assistance/applications/${id}/transitions/${name}`, input === undefined ? {} : { input });
+      expect(r.statusCode, `${name}: ${r.body}`).toBe(200);
+      return r.json();
+    };
+    await step(township, 'requestVerification');
+    await step(township, 'attachReport', { sources: [{ source: 'bank_deposits', finding: '存款 9 万元', assetsFen: 9_000_000 }], totals: { monthlyIncomeFen: 30_000, financialAssetsFen: 9_000_000 } });
+    await step(township, 'recordVisit', { visitedOn: '2026-11-02', investigators: [{ name: '赵立新', signed: true }, { name: '钱晓燕', signed: true }], findings: { housing: '楼房', livingConditions: '一般', incomeMatchesDeclaration: false } });
+    const published = await step(township, 'publishNotice');
+    await p.db.pool.query(`update kernel.workflow_instances set due_at = '2000-01-01' where id = $1`, [published.case.id]);
+    await step(township, 'closeNotice');
+    await step(approver, 'refuse', { reasons: '家庭金融资产超过规定标准' });
+
+    const view = (await phoneA.get(`/applications/${id}`)).json();
+    expect(view.decision).toMatchObject({ decision: 'refused', reasons: '家庭金融资产超过规定标准', mayRequestReview: true });
+    expect(view.decision.reviewUntil).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(view.steps.map((s: { state: string }) => s.state)).toEqual(expect.arrayContaining(['核对收入和财产', '上门了解情况', '公示', '没有批准']));
+
+    const reviewed = await phoneA.post(`/applications/${id}/review`, { grounds: '存款中有 8 万元是给孩子看病借的钱' });
+    expect(reviewed.statusCode, reviewed.body).toBe(200);
+    expect(reviewed.json()).toMatchObject({ state: 'rechecking', now: { title: '复核中' }, decision: null });
+    expect((await phoneA.post(`/applications/${id}/review`, { grounds: '再来一次' })).json().code).toBe('ONLINE_REVIEW_NOT_REFUSED');
+
+    await dispatchPending(p.db);
+    const titles = (await phoneA.get('/notices')).json().items.map((n: { title: string }) => n.title);
+    expect(titles).toEqual(expect.arrayContaining(['最低生活保障申请：没有批准', '最低生活保障申请：复核中', '最低生活保障申请：公示']));
+    const refusal = (await phoneA.get('/notices')).json().items.find((n: { title: string }) => n.title.endsWith('没有批准'));
+    expect(refusal.body).toContain('家庭金融资产超过规定标准');
+    expect(refusal.body).toMatch(/可以在 \d{4}-\d{2}-\d{2} 前在手机上申请复核/);
+  });
+});
+
+describe('which help may I have', () => {
+  it('estimates each likely programme with the calculator and its explanation', async () => {
+    const res = await phoneB.post('/help', { monthlyIncomeYuan: 100, savingsYuan: 0, suddenHardship: true });
+    expect(res.statusCode, res.body).toBe(200);
+    const { items, members } = res.json();
+    expect(members).toBe(3);
+    const dibao = items.find((i: { programme: string }) => i.programme === 'dibao');
+    expect(dibao).toMatchObject({ likely: true, applyOnline: true });
+    expect(dibao.monthlyAmountFen).toBeGreaterThan(0);
+    expect(dibao.explanation.join('')).toContain('元');
+    expect(items.map((i: { programme: string }) => i.programme)).toContain('temporary');
+    const rich = (await phoneB.post('/help', { monthlyIncomeYuan: 20_000 })).json().items[0];
+    expect(rich).toMatchObject({ programme: 'dibao', likely: false });
+  });
+});

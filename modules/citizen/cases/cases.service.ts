@@ -49,7 +49,7 @@ export async function myApplication(exec: Executor, deps: CaseDeps, own: OwnHous
     now: c ? { ...(PLAIN_STATES[c.state] ?? { title: c.state, text: '' }) } : null,
     steps: steps.map((s) => ({
       at: s.at, title: PLAIN_TRANSITIONS[s.name] ?? s.label, state: PLAIN_STATES[s.toState]?.title ?? s.toLabel,
-      by: s.actorName, role: ROLES[s.actorRole as Role] ?? s.actorRole,
+      by: s.actorName, role: s.actorName.includes('掌上办') ? '本人在手机上办理' : ROLES[s.actorRole as Role] ?? s.actorRole,
     })),
     deadlines: c && !c.closedAt ? {
       stepDueAt: c.dueAt, overallDueAt: c.overallDueAt,

@@ -19,9 +19,10 @@ export async function noticeOfCaseStep(e: DomainEvent<CasePayload>, tx: Tx): Pro
   let body = [PLAIN_TRANSITIONS[e.payload.transition ?? (e.type === 'workflow.started' ? 'start' : '')], plain.text].filter(Boolean).join('。');
   if (state === 'enrolled') {
     const amount = (app.calculation as { monthlyAmountFen?: number } | null)?.monthlyAmountFen;
-    body = `您的${programme}申请已批准${amount != null ? `，每月 ${yuan(amount)} 元` : ''}${app.fromMonth ? `，从 ${app.fromMonth.replace('-', ' 年 ')} 月起发放到您家登记的银行账户` : ''}。怎么算出来的，请在“我的申请”里查看。`;
+    body = `您的${programme}申请已批准${amount != null ? `，每月 ${yuan(amount)} 元` : ''}${app.fromMonth ? `，从 ${app.fromMonth.slice(0, 4)} 年 ${Number(app.fromMonth.slice(5, 7))} 月起发放到您家登记的银行账户` : ''}。怎么算出来的，请在“我的申请”里查看。`;
   } else if (state === 'refused') {
-    const until = await reviewRequestUntil(tx, app);
+    // counted from the refusal itself: the notice may be delivered after a review was already asked for
+    const until = await reviewRequestUntil(tx, { ...app, decision: 'refused', decidedAt: e.occurredAt });
     body = `您的${programme}申请没有批准。原因：${app.refusalReasons ?? '见告知书'}。${until ? `如有不同意见，可以在 ${until} 前在手机上申请复核。` : ''}`;
   }
   await sendNotice(tx, {

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { api, type Me } from '../api';
 import { Link, navigate } from '../router';
 
-const TABS: [string, string][] = [['/', '首页'], ['/cases', '我的申请'], ['/payments', '发放'], ['/notices', '消息'], ['/household', '我的家']];
+const TABS: [string, string][] = [['/', '首页'], ['/cases', '申请'], ['/payments', '发放'], ['/notices', '消息'], ['/household', '我的家']];
 
 export function Layout({ me, large, onToggleLarge, onSignedOut, path, children }: {
   me: Me | null; large: boolean; onToggleLarge: () => void; onSignedOut: () => void; path: string; children: ReactNode;

@@ -59,6 +59,11 @@ describe('verification over HTTP', () => {
     expect(print.headers['content-type']).toContain('text/html');
     expect(print.body).toContain(`报告编号：${reportNo}`);
     expect(print.body).not.toContain(h.head.idNumber);
+    const pdf = await cw.get(`/api/v1/verification/requests/${id}/pdf?purpose=${encodeURIComponent('归档')}`);
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.rawPayload.toString('latin1')).toContain('FontFile2'); // the CJK font, subset and embedded
     expect((await otherCw.get(`/api/v1/verification/requests/${id}?purpose=${encodeURIComponent('查看')}`)).statusCode).toBe(404);
     expect((await otherCw.get('/api/v1/verification/requests')).json().total).toBe(0);
     expect((await cw.get('/api/v1/verification/requests')).json().items.map((x: { id: number }) => x.id)).toContain(id);

@@ -14,6 +14,7 @@ import { parseExtractFile, FILE_COLUMNS } from './sources/file.format';
 import { signBody } from './sources/http.adapter';
 import { listRequests, requestVerification, viewReport } from './requests/requests.service';
 import { reportHtml } from './report.print';
+import { reportPdf } from './report.pdf';
 import { batchRunDetail, listBatchRuns, startBatch } from './batch/batch.service';
 import { changesOfTask } from './batch/changes.service';
 import { alertStatistics, getAlert, listAlerts, listRules, reportOutreach, saveRule, scan } from './monitoring/alerts.service';
@@ -133,6 +134,14 @@ export async function verificationRoutes(app: FastifyInstance, { db }: Verificat
     const v = await tx((t) => viewReport(t, actor, req.params.id, `打印：${req.query.purpose}`));
     reply.type('text/html; charset=utf-8');
     return reportHtml(v, actor.displayName);
+  });
+
+  r.get('/verification/requests/:id/pdf', { schema: { tags, summary: '核对报告 PDF（服务器生成，含中文字体子集）', params: id, querystring: purpose } }, async (req, reply) => {
+    const actor = need(req, 'verification:read');
+    const v = await tx((t) => viewReport(t, actor, req.params.id, `下载 PDF：${req.query.purpose}`));
+    const pdf = await reportPdf(v, actor.displayName);
+    reply.type('application/pdf').header('content-disposition', `attachment; filename="${v.request.reportNo}.pdf"`);
+    return pdf;
   });
 
   // ── batch re-verification ──

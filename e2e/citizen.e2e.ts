@@ -101,6 +101,7 @@ async function staff(username: string) {
 
 async function shot(page: Page, name: string) {
   await settle(page);
+  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header and tabs sit where a reader sees them
   await screenshot(page, `citizen-${name}`);
 }
 
@@ -282,7 +283,7 @@ describe('citizen journey on a phone', () => {
     await page.getByLabel('全家每月总收入大约多少元').fill('500');
     await page.getByRole('button', { name: '看看结果' }).click();
     await page.getByText(/估算结果/).waitFor();
-    await page.getByRole('button', { name: /^最低生活保障/ }).first().click(); // the plain meaning of a term
+    await page.locator('.card').getByRole('button', { name: /^低保/ }).first().click(); // the plain meaning of a term
     await page.getByRole('note').first().waitFor();
     await bothSizes(page, '15-help');
 

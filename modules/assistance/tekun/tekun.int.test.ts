@@ -76,6 +76,17 @@ describe('tekun intake', () => {
 });
 
 describe('the tekun procedure', () => {
+  it('shows the calculation before any decision, with the care grade the applicant declared', async () => {
+    const h = await buildHousehold(p, HOME, 1);
+    const a = await apply(tekunApplication(h, h.head, {
+      mode: 'home_based', supporters: [], orphan: false,
+      careAssessment: { eating: true, dressing: true, transferring: true, toileting: true, walking: true, bathing: false },
+    }));
+    const detail = (await cw.get(`${API}/applications/${a.id}`)).json();
+    expect(detail.estimate, JSON.stringify(detail.details)).not.toBeNull();
+    expect(detail.estimate.explanation.map((x: { text: string }) => x.text).join('\n')).toContain('部分丧失生活自理能力');
+  });
+
   it('accept → verify → investigate with the care grade → notice → county confirms → basic and care entitlements from next month', async () => {
     const h = await buildHousehold(p, HOME, 1);
     const a = await apply(tekunApplication(h));

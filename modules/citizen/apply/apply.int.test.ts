@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { dispatchPending } from '#kernel';
+import { dispatchPending, inTransaction, SYSTEM_ACTOR } from '#kernel';
+import { setEntitlement } from '#payments';
 import { buildApp } from '../../../apps/server/src/app';
 import type { Platform } from '../../../apps/server/src/platform';
 import { buildPlatform, buildUser } from '../../../test/factories';
@@ -121,7 +122,12 @@ describe('a citizen sees only their own household (IDOR sweep)', () => {
     expect(hb.id).toBe(b.household.id);
     expect(hb.members.map((m: { name: string }) => m.name).sort()).toEqual(['赵国强', '赵小虎', '钱玉兰'].sort());
     expect(JSON.stringify(hb)).not.toContain(b.head.idNumber);
-    expect((await phoneB.get('/payments')).json()).toMatchObject({ months: [], totalPaidFen: 0 });
+    await inTransaction(p.db, (tx) => setEntitlement(tx, SYSTEM_ACTOR, {
+      programme: 'dibao', householdId: a.household.id, divisionCode: '140321100201', monthlyAmountFen: 88_800, fromMonth: '2026-12',
+      reason: '测试', sourceType: 'test', sourceId: 1,
+    }));
+    expect((await phoneA.get('/payments')).json().current).toEqual([expect.objectContaining({ monthlyAmountFen: 88_800 })]);
+    expect((await phoneB.get('/payments')).json()).toMatchObject({ months: [], totalPaidFen: 0, current: [] });
     // ids in the request never choose the household: there is no household or person id to pass
     for (const url of [`/household?id=${a.household.id}`, `/payments?householdId=${a.household.id}`]) {
       expect((await phoneB.get(url)).body).not.toContain('王德明');

@@ -5,6 +5,7 @@ import type { Platform } from '../../../apps/server/src/platform';
 import { buildPlatform, buildUser, idNumberFor } from '../../../test/factories';
 import { signIn } from '../../../test/http';
 import { DemoSmsSender } from './sms';
+import { citizenBySession, IDLE_MS, MAX_MS } from './sessions.service';
 import { householdWithPhones, lastCode, personWithPhone, phoneSignIn, requestCode } from '../testing/citizen.testing';
 
 let p: Platform;
@@ -32,6 +33,17 @@ describe('citizen sign-in with a one-time code', () => {
     const expires = new Date(me.json().expiresAt).getTime() - Date.now();
     expect(expires).toBeGreaterThan(10 * 60_000);
     expect(expires).toBeLessThanOrEqual(20 * 60_000 + 1000);
+  });
+
+  it('ends a session after 20 idle minutes, and after two hours however busy', async () => {
+    const phone = await phoneSignIn(app, sms, family.head);
+    const token = phone.cookie.split('=')[1];
+    const t0 = Date.now();
+    expect(await citizenBySession(p.db.orm, token, new Date(t0 + IDLE_MS + 60_000))).toBeNull();
+    let last = null;
+    for (let t = t0; t < t0 + MAX_MS; t += 15 * 60_000) last = await citizenBySession(p.db.orm, token, new Date(t));
+    expect(last?.personId).toBe(family.head.id); // kept alive by use
+    expect(await citizenBySession(p.db.orm, token, new Date(t0 + MAX_MS + 1000))).toBeNull();
   });
 
   it('never lets a citizen session pass a staff check, nor a staff session a citizen one', async () => {

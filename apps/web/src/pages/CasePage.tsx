@@ -151,8 +151,11 @@ function ExtendModal({ kase, open, onClose, onDone }: { kase: CaseDetail; open: 
   );
 }
 
-function inputSummary(input: unknown): string | null {
-  const text = describeInput(input);
+function inputSummary(h: Pick<CaseHistoryEntry, 'name' | 'input'>): string | null {
+  // a re-routed case (the household moved) names the divisions it left and joined
+  const moved = h.name === 'reroute' ? (h.input as { divisionCode?: { from?: string; to?: string } } | null)?.divisionCode : undefined;
+  if (moved) return `转出 ${moved.from ?? '—'} → 转入 ${moved.to ?? '—'}`;
+  const text = describeInput(h.input);
   return text || null;
 }
 
@@ -318,8 +321,8 @@ export function CasePage() {
                         {h.actorName}（{roleLabel(h.actorRole)}）· {fmt(h.at)}
                       </Typography.Text>
                       {h.comment && <div style={{ marginTop: 4 }}>意见：{h.comment}</div>}
-                      {inputSummary(h.input) && (
-                        <div style={{ marginTop: 2, fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>{inputSummary(h.input)}</div>
+                      {inputSummary(h) && (
+                        <div style={{ marginTop: 2, fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>{inputSummary(h)}</div>
                       )}
                     </div>
                   ),

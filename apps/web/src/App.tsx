@@ -36,7 +36,7 @@ const ApplicationPage = lazy(() => import('./pages/ApplicationPage').then((m) =>
 const ApplicationNewPage = lazy(() =>
   import('./pages/ApplicationNewPage').then((m) => ({ default: m.ApplicationNewPage })),
 );
-const ElderlyPages = { register: lazy(() => import('./pages/elderly/RegisterPage').then((m) => ({ default: m.RegisterPage }))), file: lazy(() => import('./pages/elderly/PersonFilePage').then((m) => ({ default: m.PersonFilePage }))), assess: lazy(() => import('./pages/elderly/AssessmentPage').then((m) => ({ default: m.AssessmentPage }))), subsidies: lazy(() => import('./pages/elderly/SubsidiesPage').then((m) => ({ default: m.SubsidiesPage }))) };
+const ElderlyPages = { register: lazy(() => import('./pages/elderly/RegisterPage').then((m) => ({ default: m.RegisterPage }))), file: lazy(() => import('./pages/elderly/PersonFilePage').then((m) => ({ default: m.PersonFilePage }))), assess: lazy(() => import('./pages/elderly/AssessmentPage').then((m) => ({ default: m.AssessmentPage }))), subsidies: lazy(() => import('./pages/elderly/SubsidiesPage').then((m) => ({ default: m.SubsidiesPage }))), dashboard: lazy(() => import('./pages/elderly/DashboardPage').then((m) => ({ default: m.DashboardPage }))), map: lazy(() => import('./pages/elderly/MapPage').then((m) => ({ default: m.MapPage }))), visits: lazy(() => import('./pages/elderly/VisitsPage').then((m) => ({ default: m.VisitsPage }))), visit: lazy(() => import('./pages/elderly/VisitPage').then((m) => ({ default: m.VisitPage }))), institutions: lazy(() => import('./pages/elderly/InstitutionsPage').then((m) => ({ default: m.InstitutionsPage }))), supervision: lazy(() => import('./pages/elderly/SupervisionPage').then((m) => ({ default: m.SupervisionPage }))) };
 const LowIncomePage = lazy(() => import('./pages/LowIncomePage').then((m) => ({ default: m.LowIncomePage })));
 const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const VerificationPages = {
@@ -127,6 +127,12 @@ const router = createBrowserRouter(
         { path: 'elderly/persons/:id', element: <Guard allow="readRegistry"><ElderlyPages.file /></Guard> },
         { path: 'elderly/assess', element: <Guard allow="readRegistry"><ElderlyPages.assess /></Guard> },
         { path: 'elderly/subsidies', element: <Guard allow="readRegistry"><ElderlyPages.subsidies /></Guard> },
+        { path: 'elderly/dashboard', element: <Guard allow="readRegistry"><ElderlyPages.dashboard /></Guard> },
+        { path: 'elderly/map', element: <Guard allow="readRegistry"><ElderlyPages.map /></Guard> },
+        { path: 'elderly/visits', element: <Guard allow="readRegistry"><ElderlyPages.visits /></Guard> },
+        { path: 'elderly/visit', element: <Guard allow="readRegistry"><ElderlyPages.visit /></Guard> },
+        { path: 'elderly/institutions', element: <Guard allow="readRegistry"><ElderlyPages.institutions /></Guard> },
+        { path: 'elderly/supervision', element: <Guard allow="readRegistry"><ElderlyPages.supervision /></Guard> },
         { path: 'audit', element: <Guard allow="readAudit"><AuditPage /></Guard> },
         { path: 'users', element: <Guard allow="manageUsers"><UsersPage /></Guard> },
         { path: '403', element: <ResultPage kind="403" /> },

@@ -105,3 +105,29 @@ export async function residentsOf(exec: Executor, actor: Actor, institutionId: n
   await getInstitution(exec, actor, institutionId);
   return exec.select().from(admissions).where(eq(admissions.institutionId, institutionId)).orderBy(sql`${admissions.dischargedOn} IS NULL DESC, ${admissions.admittedOn} DESC`);
 }
+
+/**
+ * The facility map: every facility and institution with coordinates, and the share of urban
+ * communities inside a 15-minute circle. Communities carry no coordinates, so a community counts as
+ * covered when a facility stands in it (its own circle); the UI says so.
+ */
+export async function facilityMap(exec: Executor, actor: Actor) {
+  requireElderly(actor, 'read');
+  const scope = actor.divisionCode + '%';
+  const { rows: points } = await exec.execute(sql`
+    SELECT 'facility' AS source, f.id, f.kind, f.name, f.division_code, f.lng, f.lat FROM ${facilities} f
+    WHERE f.closed_on IS NULL AND f.kind <> 'home_bed' AND f.lng IS NOT NULL AND f.division_code LIKE ${scope}
+    UNION ALL
+    SELECT 'institution', i.id, CASE WHEN i.comprehensive THEN 'comprehensive' ELSE 'institution' END, i.name, i.division_code, i.lng, i.lat FROM ${institutions} i
+    WHERE i.lng IS NOT NULL AND i.division_code LIKE ${scope}`);
+  const { rows: [c] } = await exec.execute(sql`
+    SELECT count(*)::int AS total,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ${facilities} f WHERE f.division_code = d.code AND f.closed_on IS NULL AND f.kind <> 'home_bed'))::int AS covered
+    FROM kernel.divisions d WHERE d.level = 5 AND d.kind = 'community' AND d.code LIKE ${scope}`);
+  const counts = c as { total: number; covered: number };
+  return {
+    points: (points as Record<string, any>[]).map((p) => ({ source: p.source, id: Number(p.id), kind: p.kind, name: p.name, divisionCode: p.division_code, lng: Number(p.lng), lat: Number(p.lat) })),
+    communities: { total: Number(counts.total), covered: Number(counts.covered) },
+    radiusMetres: 1000,
+  };
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction, requireActor, type Database } from '#kernel';
-import { admit, createFacility, createInstitution, discharge, FACILITY_KINDS, listFacilities, listInstitutions, OWNERSHIP, residentsOf } from './institutions.service';
+import { admit, createFacility, facilityMap, createInstitution, discharge, FACILITY_KINDS, listFacilities, listInstitutions, OWNERSHIP, residentsOf } from './institutions.service';
 
 const tags = ['elderly'];
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -46,6 +46,7 @@ export async function institutionRoutes(app: FastifyInstance, { db }: { db: Data
     const actor = requireActor(req);
     return inTransaction(db, (tx) => discharge(tx, actor, req.params.id, req.body));
   });
+  r.get('/elderly/facility-map', { schema: { tags, summary: '养老设施地图：设施与机构坐标、15 分钟服务圈、社区覆盖' } }, async (req) => facilityMap(db.orm, requireActor(req)));
   r.get('/elderly/facilities', { schema: { tags, summary: '社区居家养老设施（日间照料中心、A类站、老年餐厅、家庭养老床位）', querystring: z.object({ kind: z.string().optional() }) } }, async (req) =>
     listFacilities(db.orm, requireActor(req), req.query.kind));
   r.post('/elderly/facilities', { schema: { tags, summary: '登记社区居家养老设施', body: facilityInput } }, async (req) => {

@@ -97,3 +97,28 @@ export const elderlyApi = {
   reconcile: () => api.post<{ proposed: number; updated: number; stopped: number; withdrawn: number; examined: number }>('/elderly/subsidies/reconcile'),
   reportUrl: (assessmentId: number) => `/api/v1/elderly/assessments/${assessmentId}/report`,
 };
+
+export interface Indicator { key: string; label: string; value: number; display: string; unit: string; baseline: string | null; target: string | null; met: boolean | null; section: string }
+export interface CountyRow { code: string; name: string; older: number; beds: number; nursingBeds: number; bedsPer1000Tenths: number; dayCare: number; stationsA: number; canteens: number }
+export interface IndicatorReport { on: string; computedAt: string; ms: number; cached: boolean; indicators: Indicator[]; counties: CountyRow[]; counts: Record<string, unknown> }
+export interface MapPoint { source: string; id: number; kind: string; name: string; divisionCode: string; lng: number; lat: number }
+export interface FacilityMap { points: MapPoint[]; communities: { total: number; covered: number }; radiusMetres: number }
+export interface ScheduleRow { personId: number; name: string; idNumber: string; divisionCode: string; age: number; tier: string; tierLabel: string; lastVisitedOn: string | null; dueOn: string; overdue: boolean }
+export interface Institution {
+  id: number; name: string; ownership: string; divisionCode: string; comprehensive: boolean; licenceNo: string | null; licenceExpiresOn: string | null;
+  beds: number; nursingBeds: number; staff: number; fireSafety: string; rating: number; residents: number; licenceWarning: string | null;
+}
+export interface SupervisionTask { id: number; kind: string; kindLabel: string; month: string; divisionCode: string; personId: number | null; institutionId: number | null; details: Record<string, unknown>; status: string; resolution: string | null }
+
+export const elderlyOps = {
+  indicators: (refresh = false, signal?: AbortSignal) => api.get<IndicatorReport>('/elderly/indicators', { refresh: refresh ? 'true' : undefined }, signal),
+  facilityMap: (signal?: AbortSignal) => api.get<FacilityMap>('/elderly/facility-map', undefined, signal),
+  schedule: (q: Record<string, string | number | undefined>, signal?: AbortSignal) =>
+    api.get<{ total: number; overdue: number; rows: ScheduleRow[] }>('/elderly/visits/schedule', q, signal),
+  coverage: (signal?: AbortSignal) => api.get<{ month: string; population: number; visited: number; perMille: number }>('/elderly/visits/coverage', undefined, signal),
+  recordVisit: (body: { personId: number; visitedOn: string; visitorName: string; condition: string; findings: string; photos: string[] }) => api.post<{ id: number }>('/elderly/visits', body),
+  institutions: (signal?: AbortSignal) => api.get<Institution[]>('/elderly/institutions', undefined, signal),
+  tasks: (q: Record<string, string | undefined>, signal?: AbortSignal) => api.get<SupervisionTask[]>('/elderly/supervision/tasks', q, signal),
+  runCheck: () => api.post<{ month: string; raised: number }>('/elderly/supervision/double-listing'),
+  resolveTask: (id: number, resolution: string) => api.post(`/elderly/supervision/tasks/${id}/resolve`, { resolution }),
+};

@@ -49,6 +49,11 @@ export const MENU: MenuEntry[] = [
   { key: 'failures', path: '/payments/failures', label: '发放失败', icon: <AccountBookOutlined />, group: '资金发放', allow: 'readPayments' },
   { key: 'elderly-register', path: '/elderly/register', label: '老年人名册', icon: <HeartOutlined />, group: '养老服务', allow: 'readRegistry' },
   { key: 'elderly-subsidies', path: '/elderly/subsidies', label: '老年人补贴', icon: <HeartOutlined />, group: '养老服务', allow: 'readRegistry' },
+  { key: 'elderly-visits', path: '/elderly/visits', label: '探访关爱', icon: <HeartOutlined />, group: '养老服务', allow: 'readRegistry' },
+  { key: 'elderly-institutions', path: '/elderly/institutions', label: '养老机构', icon: <HeartOutlined />, group: '养老服务', allow: 'readRegistry' },
+  { key: 'elderly-map', path: '/elderly/map', label: '养老设施地图', icon: <HeartOutlined />, group: '养老服务', allow: 'readRegistry' },
+  { key: 'elderly-supervision', path: '/elderly/supervision', label: '养老监管', icon: <HeartOutlined />, group: '养老服务', allow: 'readRegistry' },
+  { key: 'elderly-dashboard', path: '/elderly/dashboard', label: '养老服务指标', icon: <HeartOutlined />, group: '养老服务', allow: 'readRegistry' },
   { key: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined />, group: '系统管理', allow: 'readAudit' },
   { key: 'users', path: '/users', label: '用户管理', icon: <UserSwitchOutlined />, group: '系统管理', allow: 'manageUsers' },
 ];
@@ -57,6 +62,7 @@ export const MENU: MenuEntry[] = [
 export function menuKeyFor(pathname: string): string {
   if (pathname.startsWith('/persons') || pathname.startsWith('/households')) return 'persons';
   if (pathname.startsWith('/elderly/persons') || pathname.startsWith('/elderly/assess')) return 'elderly-register';
+  if (pathname.startsWith('/elderly/visit')) return 'elderly-visits';
   if (pathname.startsWith('/cases') || pathname.startsWith('/assistance/applications')) return 'inbox';
   const hit = MENU.find((m) => m.path !== '/' && pathname.startsWith(m.path));
   return hit?.key ?? 'home';

@@ -1,0 +1,4 @@
+declare module '*.js?raw' {
+  const source: string;
+  export default source;
+}

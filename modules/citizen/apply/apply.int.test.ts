@@ -205,3 +205,27 @@ describe('which help may I have', () => {
     expect(rich).toMatchObject({ programme: 'dibao', likely: false });
   });
 });
+
+describe('applying for tekun from the phone', () => {
+  it('takes the applicant\'s care and supporter facts, with the tekun checklist', async () => {
+    const { createHousehold } = await import('#registry');
+    const { personWithPhone } = await import('../testing/citizen.testing');
+    const old = await personWithPhone(p, '孙德胜');
+    await inTransaction(p.db, (tx) => createHousehold(tx, p.registry, SYSTEM_ACTOR, { headPersonId: old.id, formedOn: '1990-01-01' }));
+    const phone = await phoneSignIn(app, sms, old);
+    const photo = async (tag: string) => (await upload(app, phone, jpeg(tag))).json().sha256 as string;
+    const body = {
+      programme: 'tekun', members: [{ personId: old.id, included: true }], incomes: [], assets: { financialFen: 0, vehicles: 0, extraHousing: 0 },
+      photos: [{ code: 'household_register', fileSha256: await photo('hr') }, { code: 'id_cards', fileSha256: await photo('id') }],
+      tekun: { mode: 'home_based', orphan: false, supporters: [{ name: '孙小军', relation: '儿子', status: 'missing' }] },
+      applicantAgrees: true,
+    };
+    const incomplete = await phone.post('/applications', body);
+    expect(incomplete.statusCode).toBe(422);
+    expect(incomplete.json().errors.map((e: { field: string }) => e.field)).toContain('documents.supporter_statement');
+    const res = await phone.post('/applications', { ...body, photos: [...body.photos, { code: 'supporter_statement', fileSha256: await photo('ss') }] });
+    expect(res.statusCode, res.body).toBe(201);
+    const view = (await phone.get(`/applications/${res.json().id}`)).json();
+    expect(view).toMatchObject({ programmeName: '特困人员救助供养', missing: [], now: { title: '已收到申请' } });
+  });
+});

@@ -5,7 +5,7 @@ import type { OwnHousehold } from '../household/household.service';
 import { candidateInputs, type HelpAnswers } from './help.rules';
 
 /** Programmes that apply online from the phone (others: at the window). */
-const ONLINE = new Set(['dibao', 'temporary']);
+const ONLINE = new Set(['dibao', 'temporary', 'tekun']);
 
 /** Likely programmes for the household with the estimated amount and the calculator's explanation. */
 export async function suggestProgrammes(exec: Executor, deps: RegistryDeps, own: OwnHousehold, answers: HelpAnswers) {

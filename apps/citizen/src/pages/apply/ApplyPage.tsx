@@ -6,9 +6,10 @@ import { Card, Check, Loading, Problem, Select, Term, TextArea, TextField } from
 import { PhotoField } from './PhotoField';
 import { ConsentRow } from './ConsentRow';
 
-const NAMES: Record<string, string> = { dibao: '低保', temporary: '临时救助' };
+const NAMES: Record<string, string> = { dibao: '低保', temporary: '临时救助', tekun: '特困' };
 const PHOTOS: Record<string, [string, string, boolean][]> = {
   dibao: [['household_register', '户口簿（户主页和每个人那一页）', true], ['id_cards', '家里每个人的身份证', true], ['disability_certificate', '残疾人证（有才拍）', false], ['medical_records', '大病诊断证明（有才拍）', false]],
+  tekun: [['household_register', '户口簿（户主页和您那一页）', true], ['id_cards', '您的身份证', true], ['supporter_statement', '子女等赡养人情况的说明（村里开的证明或您写的说明）', true], ['disability_certificate', '残疾人证（有才拍）', false]],
   temporary: [['id_cards', '您的身份证', true], ['hardship_proof', '困难证明（火灾、事故证明或看病、上学的票据）', true], ['medical_records', '诊断证明（有才拍）', false]],
 };
 const INCOME_KINDS: [string, string][] = [
@@ -17,16 +18,22 @@ const INCOME_KINDS: [string, string][] = [
 ];
 const CAUSES: [string, string][] = [['fire', '火灾'], ['accident', '车祸等意外'], ['sudden_illness', '突发重病'], ['disaster', '自然灾害'], ['medical', '看病花钱太多'], ['education', '上学花钱太多'], ['other', '其他']];
 
+const SUPPORTER_STATUS: [string, string][] = [
+  ['missing', '失踪、下落不明'], ['incapacitated', '没有行为能力（如重病、精神残疾）'], ['in_prison', '正在服刑'], ['tekun', '本人也是特困人员'],
+  ['dibao_aged_60', '60 岁以上的低保对象'], ['aged_70_low_income', '70 岁以上、收入低'], ['severely_disabled_low_income', '重度残疾、收入低'], ['able', '有能力赡养'],
+];
+
 const yuanToFen = (s: string) => Math.round(Number(s || 0) * 100);
 
 export function ApplyPage({ programme: initial }: { programme: string }) {
-  const programme = initial === 'temporary' ? 'temporary' : 'dibao';
+  const programme = initial === 'temporary' || initial === 'tekun' ? initial : 'dibao';
   const household = useLoad<Household>('/household');
   const [step, setStep] = useState(0);
   const [included, setIncluded] = useState<Record<number, { included: boolean; reason: string }>>({});
   const [incomes, setIncomes] = useState<Record<number, { kind: string; yuan: string }>>({});
   const [assets, setAssets] = useState({ savings: '', vehicles: '0', extraHousing: '0' });
   const [temp, setTemp] = useState({ cause: 'sudden_illness', description: '', months: '1', expense: '' });
+  const [care, setCare] = useState({ mode: 'home_based', hasSupporter: false, name: '', relation: '', status: 'missing' });
   const [photos, setPhotos] = useState<Record<string, string>>({});
   const [consented, setConsented] = useState<Set<number>>(new Set());
   const [agree, setAgree] = useState(false);
@@ -42,7 +49,8 @@ export function ApplyPage({ programme: initial }: { programme: string }) {
   const adults = counted.filter((m) => m.age >= 18 && m.personId !== h?.me);
 
   const steps = [
-    '家里的人', '收入', '财产', ...(programme === 'temporary' ? ['遇到的困难'] : []), '拍照', '家人授权', '检查并提交',
+    '家里的人', '收入', '财产', ...(programme === 'temporary' ? ['遇到的困难'] : programme === 'tekun' ? ['供养和赡养人'] : []), '拍照',
+    ...(programme === 'tekun' ? [] : ['家人授权']), '检查并提交',
   ];
   const title = steps[step];
   if (household.error) return <div className="page"><Problem error={household.error} /></div>;
@@ -65,6 +73,12 @@ export function ApplyPage({ programme: initial }: { programme: string }) {
             kind: ['fire', 'accident', 'sudden_illness', 'disaster'].includes(temp.cause) ? 'emergency' : 'expenditure',
             cause: temp.cause, description: temp.description.trim(), months: Number(temp.months || 1),
             ...(temp.expense ? { expenseFen: yuanToFen(temp.expense) } : {}),
+          },
+        } : {}),
+        ...(programme === 'tekun' ? {
+          tekun: {
+            mode: care.mode, orphan: false,
+            supporters: care.hasSupporter ? [{ name: care.name.trim(), relation: care.relation.trim(), status: care.status }] : [],
           },
         } : {}),
         applicantAgrees: agree,
@@ -123,6 +137,19 @@ export function ApplyPage({ programme: initial }: { programme: string }) {
           <TextArea label="说说具体情况" hint="什么时候、发生了什么、现在缺什么" value={temp.description} onChange={(e) => setTemp({ ...temp, description: e.target.value })} />
           <TextField label="已经花了多少钱（元，没有可不填）" type="number" inputMode="decimal" min={0} value={temp.expense} onChange={(e) => setTemp({ ...temp, expense: e.target.value })} />
           <TextField label="希望帮助几个月的生活费" hint="按低保标准计算，一般 1 到 3 个月" type="number" inputMode="numeric" min={1} max={12} value={temp.months} onChange={(e) => setTemp({ ...temp, months: e.target.value })} />
+        </Card>
+      )}
+
+      {title === '供养和赡养人' && (
+        <Card title={<>供养方式和赡养人（<Term t="特困" />）</>}>
+          <Select label="您希望怎样被照顾" options={[['home_based', '在家里住，政府按月发供养金'], ['institutional', '住到敬老院（供养服务机构）']]} value={care.mode} onChange={(e) => setCare({ ...care, mode: e.target.value })} />
+          <Check label="我有子女、配偶或父母等法定赡养人" checked={care.hasSupporter} onChange={() => setCare({ ...care, hasSupporter: !care.hasSupporter })} />
+          {care.hasSupporter && <>
+            <TextField label="赡养人姓名" value={care.name} onChange={(e) => setCare({ ...care, name: e.target.value })} />
+            <TextField label="和您的关系" hint="例如：儿子、女儿" value={care.relation} onChange={(e) => setCare({ ...care, relation: e.target.value })} />
+            <Select label="赡养人现在的情况" options={SUPPORTER_STATUS} value={care.status} onChange={(e) => setCare({ ...care, status: e.target.value })} />
+          </>}
+          <Check label="我本人同意民政部门核对我的收入和财产，并保证填写的情况真实" checked={agree} onChange={() => setAgree(!agree)} />
         </Card>
       )}
 

@@ -3,7 +3,7 @@
 // in writing, and every transition refused for the wrong role, level and jurisdiction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { SYSTEM_ACTOR, type Role } from '#kernel';
+import { SYSTEM_ACTOR, inTransaction, transition, type Role } from '#kernel';
 import { listEntitlements, monthOf, nextMonth } from '#payments';
 import { buildHousehold, buildPlatform, buildUser } from '../../../test/factories';
 import { buildTestApp, signIn, type Session } from '../../../test/http';
@@ -158,6 +158,19 @@ describe('the tekun procedure', () => {
     expect((await listEntitlements(p.db.orm, SYSTEM_ACTOR, h.household.id))).toHaveLength(0);
     const review = await step(cw, a.id, 'requestReview', { grounds: '其子长期患病，无赡养能力' });
     expect(review.json()).toMatchObject({ decision: null, case: { state: 'rechecking' } });
+  });
+});
+
+describe('the verification report', () => {
+  it('moves a waiting tekun case on by itself, as the system, and never for a caseworker', async () => {
+    const h = await buildHousehold(p, HOME, 1);
+    const a = await apply(tekunApplication(h));
+    expect((await step(cw, a.id, 'requestVerification')).statusCode).toBe(200);
+    const report = { ...VERIFICATION, reportId: 7, reportNo: 'HD-2026-777' };
+    expect((await step(cw, a.id, 'receiveReport', report)).json().code).toBe('WORKFLOW_GUARD');
+    await inTransaction(p.db, (tx) => transition(tx, SYSTEM_ACTOR, a.instanceId, 'receiveReport', report));
+    const after = (await cw.get(`${API}/applications/${a.id}`)).json();
+    expect(after).toMatchObject({ verification: { method: 'report', reportNo: 'HD-2026-777' }, case: { state: 'investigating' } });
   });
 });
 

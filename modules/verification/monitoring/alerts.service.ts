@@ -5,11 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import {
   DomainError, SYSTEM_ACTOR, levelOf, notFound, recordAudit, scopeCondition, startWorkflow, validationFailed,
-  type Actor, type Database, type Executor, type Tx, inTransaction,
+  type Actor, type Database, type Executor, type Tx, inTransaction, todayInChina,
 } from '#kernel';
 import { alerts, monitoringRules, type AlertRow } from '../schema';
 import { DEFAULT_RULES, SIGNALS, type Outcome, type RuleSignal, type RuleSpec } from './signals';
-import { signalQuery } from './signals.sql';
+import { signalQuery, type NearDibao } from './signals.sql';
+import { listNearDibaoHouseholds, loadAssistanceParams } from '#assistance';
 import { personByIdNumber } from '../registry.reader';
 
 export async function ensureRules(exec: Executor): Promise<void> {
@@ -33,7 +34,19 @@ export async function saveRule(tx: Tx, actor: Actor, rule: RuleSpec & { enabled:
   return after;
 }
 
-interface Scored { household_id: number; person_id: number; name: string; division_code: string; score: number; signals: unknown; sigs: string }
+/** Assistance's near-dibao register (valid recognitions today), each with its dibao standard. */
+async function nearDibaoHouseholds(tx: Tx, prefix: string): Promise<NearDibao[]> {
+  const today = todayInChina();
+  const list = await listNearDibaoHouseholds(tx, SYSTEM_ACTOR, { on: today, divisionCode: prefix });
+  const standards = new Map<string, Record<string, number>>();
+  const out: NearDibao[] = [];
+  for (const h of list) {
+    if (!standards.has(h.divisionCode)) standards.set(h.divisionCode, (await loadAssistanceParams(tx, h.divisionCode, today.slice(0, 7))).values as Record<string, number>);
+    const v = standards.get(h.divisionCode)!;
+    out.push({ householdId: h.householdId, persons: h.persons, urbanFen: v['dibao.standard.urban'] ?? 0, ruralFen: v['dibao.standard.rural'] ?? 0 });
+  }
+  return out;
+}
 
 /**
  * Scans one rule over a division: each signal as one query, weighed per household in SQL, and new
@@ -43,7 +56,8 @@ interface Scored { household_id: number; person_id: number; name: string; divisi
 async function scanRule(tx: Tx, rule: typeof monitoringRules.$inferSelect, prefix: string): Promise<number[]> {
   const signals = rule.signals as RuleSignal[];
   if (signals.length === 0) return [];
-  const union = sql.join(signals.map((s) => sql`(${signalQuery(s, prefix)})`), sql` union all `);
+  const nearDibao = signals.some((s) => s.signal === 'near_dibao_below_standard') ? await nearDibaoHouseholds(tx, prefix) : [];
+  const union = sql.join(signals.map((s) => sql`(${signalQuery(s, prefix, nearDibao)})`), sql` union all `);
   const weights = sql.join(signals.map((s) => sql`(${s.signal}, ${s.weight}::int)`), sql`, `);
   const division = rule.recipientLevel === 'township' ? sql`left(division_code, 9)` : sql`division_code`;
   const r = await tx.execute<{ id: number }>(sql`

@@ -68,6 +68,23 @@ describe('monitoring', () => {
     expect((await alertsOf(otherCw))).toEqual([]);
   });
 
+  it('alerts the village when a recognised near-dibao household’s verified income falls below the standard', async () => {
+    const h = await buildHousehold(p, HOME, 2);
+    const other = await buildHousehold(p, HOME, 2);
+    for (const x of [h, other]) {
+      await p.db.pool.query(`insert into assistance.low_income_recognitions (category, household_id, division_code, urban_rural, head_name, persons, facts, calculation,
+          per_capita_income_fen, valid_from, valid_to, recognised_by_name) values ('near_dibao', $1, $2, 'rural', $3, 2, '{}', '{}', 70000, $4::date - 30, $4::date + 300, 'test')`,
+        [x.household.id, HOME, x.head.name, TODAY]);
+    }
+    await inTransaction(p.db, (tx) => updateSource(tx, SYSTEM_ACTOR, 'tax', { adapter: 'file', enabled: true, config: {} }));
+    // the tax office now sees 300 yuan a month for one household (below the standard) and 3,000 for the other
+    await inTransaction(p.db, (tx) => loadExtract(tx, SYSTEM_ACTOR, 'tax', parseRows([['身份证号', '类别', '月收入（元）'], [h.head.idNumber, '收入', '300'], [other.head.idNumber, '收入', '3000']], sourceSpec('tax')!, TODAY), 'tax.csv'));
+    await scan(p.db, admin, '1403');
+    const mine = (await alertsOf(helper)).filter((a) => (a.signals as { signal: string }[]).some((s) => s.signal === 'near_dibao_below_standard'));
+    expect(mine.map((a) => a.householdId)).toEqual([h.household.id]);
+    expect(mine[0].score).toBe(60);
+  });
+
   it('turns a helper’s outreach report into an alert for the township', async () => {
     const person = await buildPerson(p, { divisionCode: HOME, name: '赵桂兰', birthDate: '1944-02-03', gender: 'F' });
     const row = await inTransaction(p.db, (tx) => reportOutreach(tx, helper, { idNumber: person.idNumber, name: '赵桂兰', divisionCode: HOME, situation: '独居，腿脚不便，冬季取暖困难' }));

@@ -6,7 +6,17 @@ import type { RuleSignal } from './signals';
 
 const yuanToFenSql = (y: string | undefined, fallback: number) => Math.round(Number(y ?? fallback) * 100);
 
-export function signalQuery(s: RuleSignal, prefix: string): SQL {
+/** A near-dibao household recognised by assistance, with the month's urban and rural dibao standards (fen). */
+export interface NearDibao { householdId: number; persons: number; urbanFen: number; ruralFen: number }
+
+const householdIncome = sql`
+  select sum(x.income) as income from (
+    select q.id, coalesce(max(r.monthly_income_fen) filter (where r.kind in ('income', 'housing_fund')), 0)
+           + coalesce(sum(r.monthly_income_fen) filter (where r.kind in ('pension', 'business')), 0) as income
+    from registry.persons q join verification.source_records r on r.id_number = q.id_number
+    where q.household_id = p.household_id and q.status = 'living' group by q.id) x`;
+
+export function signalQuery(s: RuleSignal, prefix: string, nearDibao: NearDibao[] = []): SQL {
   const area = sql`p.division_code like ${prefix + '%'}`;
   switch (s.signal) {
     case 'medical_expense': {
@@ -19,13 +29,7 @@ export function signalQuery(s: RuleSignal, prefix: string): SQL {
         from (select id_number, sum(amount_fen) as spent from verification.source_records
               where kind = 'medical_expense' and (event_date is null or event_date >= current_date - 365) group by id_number) m
         join registry.persons p on p.id_number = m.id_number and p.status = 'living' and p.household_id is not null and ${area}
-        left join lateral (
-          select sum(x.income) as income from (
-            select q.id, coalesce(max(r.monthly_income_fen) filter (where r.kind in ('income', 'housing_fund')), 0)
-                   + coalesce(sum(r.monthly_income_fen) filter (where r.kind in ('pension', 'business')), 0) as income
-            from registry.persons q join verification.source_records r on r.id_number = q.id_number
-            where q.household_id = p.household_id and q.status = 'living' group by q.id) x
-        ) i on true
+        left join lateral (${householdIncome}) i on true
         where m.spent >= ${min} and m.spent >= coalesce(i.income, 0) * 12 * ${ratio}`;
     }
     case 'unemployment':
@@ -53,6 +57,20 @@ export function signalQuery(s: RuleSignal, prefix: string): SQL {
         where ${area} and p.status = 'living' and p.household_id is not null
           and (age(p.birth_date) >= make_interval(years => ${age}) or (age(p.birth_date) >= interval '70 years' and p.disability_grade in (1, 2)))
           and not exists (select 1 from registry.persons o where o.household_id = p.household_id and o.id <> p.id and o.status = 'living')`;
+    }
+    case 'near_dibao_below_standard': {
+      // 国办发〔2023〕39号: a near-dibao household whose income the departments now see below the standard
+      if (nearDibao.length === 0) return sql`select null::bigint, null::bigint, null::text, null::text, null::text, null::text where false`;
+      const list = (k: keyof NearDibao) => `{${nearDibao.map((n) => n[k]).join(',')}}`;
+      return sql`
+        select p.household_id, p.id, p.name, p.division_code, 'near_dibao_below_standard',
+               '低保边缘家庭核实月人均收入 ' || to_char(i.income / n.persons / 100.0, 'FM99999990.00') || ' 元，低于低保标准 ' || to_char(n.standard_fen / 100.0, 'FM99999990.00') || ' 元'
+        from (select u.household_id, u.persons, case when h.urban_rural = 'urban' then u.urban_fen else u.rural_fen end as standard_fen
+              from unnest(${list('householdId')}::bigint[], ${list('persons')}::int[], ${list('urbanFen')}::bigint[], ${list('ruralFen')}::bigint[]) as u(household_id, persons, urban_fen, rural_fen)
+              join registry.households h on h.id = u.household_id) n
+        join registry.persons p on p.household_id = n.household_id and p.relation = '02' and p.status = 'living' and ${area}
+        join lateral (${householdIncome}) i on i.income is not null
+        where n.persons > 0 and i.income < n.standard_fen * n.persons`;
     }
     case 'child_unsupported':
       return sql`

@@ -7,6 +7,7 @@ export const SIGNALS = {
   unemployment: { label: '失业', help: '近 90 天登记失业' },
   elderly_alone: { label: '高龄独居或失能独居', help: '独居且年满 80 岁，或年满 70 岁且一、二级残疾' },
   child_unsupported: { label: '父母均无力抚养的儿童', help: '未成年人的父母均已死亡或重度残疾' },
+  near_dibao_below_standard: { label: '低保边缘家庭收入降至低保标准以下', help: '认定有效的低保边缘家庭，部门数据核实的月人均收入已低于低保标准' },
 } as const;
 export type SignalCode = keyof typeof SIGNALS;
 
@@ -25,6 +26,7 @@ export const DEFAULT_RULES: RuleSpec[] = [
       { signal: 'severe_disability', weight: 30 },
       { signal: 'earner_death', weight: 50 },
       { signal: 'elderly_alone', weight: 40, age: 80 },
+      { signal: 'near_dibao_below_standard', weight: 60 },
     ],
   },
   { code: 'child_unsupported', name: '事实无人抚养儿童线索', minScore: 100, recipientLevel: 'township', signals: [{ signal: 'child_unsupported', weight: 100 }] },

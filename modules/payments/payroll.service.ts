@@ -108,9 +108,10 @@ export async function runPayroll(db: Database, actor: Actor, input: RunInput, op
 
   return inTransaction(db, async (tx) => {
     await lockKey(tx, LOCK_PAYROLL, `${countyCode}:${month}`);
-    // Hash tables for a county's households fit in memory instead of spilling to disk; the bound is
-    // per run, not per household. A crash just after commit can lose at most this draft — as a
-    // killed run does, leaving nothing partial — and signing (a synchronous commit) flushes it.
+    // A larger budget for the run's hash joins and aggregate (beyond it they spill to disk, so the
+    // memory is bounded whatever the number of households). Commit need not wait for the WAL flush:
+    // a crash just after it loses at most this draft, as a killed run does (nothing partial), and
+    // signing — a synchronous commit — flushes the draft's WAL with its own.
     await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
     await tx.execute(sql`SET LOCAL synchronous_commit = off`);
     const [existing] = await tx.select().from(payrollRuns)
@@ -193,20 +194,25 @@ export async function runPayroll(db: Database, actor: Actor, input: RunInput, op
       await tx.execute(sql`CREATE INDEX ON ${lines} (household_id)`);
       await tx.execute(sql`CREATE TRIGGER payroll_lines_signed_no_truncate BEFORE TRUNCATE ON ${lines}
         FOR EACH STATEMENT EXECUTE FUNCTION payments.payroll_partition_no_truncate(${sql.raw(String(run.id))})`);
-      if (existing) {
-        // the draft's own table goes; nothing else reads it once this transaction commits
-        const { rows } = await tx.execute(sql`SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-          WHERE i.inhparent = 'payments.payroll_lines'::regclass AND c.relname ~ ${`^payroll_lines_run${run.id}_rev[0-9]+$`}`);
-        for (const r of rows as { relname: string }[]) await tx.execute(sql`DROP TABLE ${sql.identifier('payments')}.${sql.identifier(r.relname)}`);
-      }
-      await tx.execute(sql`ALTER TABLE payments.payroll_lines ATTACH PARTITION ${lines} FOR VALUES IN (${sql.raw(String(run.id))})`);
     });
 
     const summary = await phase('diff', async () => {
-      const s = await summarise(tx, sql`${payrollLines.runId} = ${run.id}`);
+      const s = await summarise(tx, sql`true`, lines);
       await tx.update(payrollRuns).set({ summary: s, lines: s.lines, totalFen: s.totalFen }).where(eq(payrollRuns.id, run.id));
       return s;
     });
+
+    // Last, so that the lock it takes on payroll_lines is held only until commit: the draft's own
+    // table goes (dropping it locks out readers of payroll_lines for that moment) and the new one is
+    // attached. Counted with persist.
+    const t = performance.now();
+    if (existing) {
+      const { rows } = await tx.execute(sql`SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'payments.payroll_lines'::regclass AND c.relname ~ ${`^payroll_lines_run${run.id}_rev[0-9]+$`}`);
+      for (const r of rows as { relname: string }[]) await tx.execute(sql`DROP TABLE ${sql.identifier('payments')}.${sql.identifier(r.relname)}`);
+    }
+    await tx.execute(sql`ALTER TABLE payments.payroll_lines ATTACH PARTITION ${lines} FOR VALUES IN (${sql.raw(String(run.id))})`);
+    timings.persist += Math.round(performance.now() - t);
     await recordAudit(tx, actor, {
       action: 'payroll.ran', entityType: 'payroll_run', entityId: run.id, divisionCode: countyCode,
       after: { month, countyCode, revision: run.revision, lines: summary.lines, totalFen: summary.totalFen, counts: summary.counts },
@@ -222,14 +228,14 @@ function partitionOf(runId: number, revision: number): SQL & { name: string } {
   return Object.assign(sql`${sql.identifier('payments')}.${sql.identifier(name)}`, { name });
 }
 
-/** Totals per programme and counts by change kind, over the lines `where` selects. */
-async function summarise(exec: Executor, where: SQL): Promise<PayrollSummary> {
+/** Totals per programme and counts by change kind, over the lines `where` selects (in payroll_lines, or one run's table). */
+async function summarise(exec: Executor, where: SQL, from: SQL | typeof payrollLines = payrollLines): Promise<PayrollSummary> {
   const { rows } = await exec.execute(sql`
     SELECT programme, change, count(*)::int AS n, coalesce(sum(amount_fen), 0)::bigint AS fen,
            count(*) FILTER (WHERE hold_reason IS NOT NULL)::int AS held,
            count(*) FILTER (WHERE hold_reason IS NULL AND amount_fen > 0)::int AS payable,
            coalesce(sum(amount_fen) FILTER (WHERE hold_reason IS NULL AND amount_fen > 0), 0)::bigint AS payable_fen
-    FROM ${payrollLines} WHERE ${where} GROUP BY programme, change ORDER BY programme, change`);
+    FROM ${from} WHERE ${where} GROUP BY programme, change ORDER BY programme, change`);
   const byKey = new Map<string, ProgrammeTotal>();
   const counts = { new: 0, changed: 0, unchanged: 0, stopped: 0, held: 0 };
   for (const r of rows as { programme: string; change: ChangeKind; n: number; fen: number; held: number; payable: number; payable_fen: number }[]) {

@@ -21,7 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
     databaseUrl: env.DATABASE_URL || undefined,
     production: env.NODE_ENV === 'production',
     embeddedProduction: env.MINZHENG_EMBEDDED_PRODUCTION === '1',
-    demoPersons: Number(env.DEMO_PERSONS ?? 20_000),
+    demoPersons: Number(env.DEMO_PERSONS ?? 80_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     ...flags,
   };

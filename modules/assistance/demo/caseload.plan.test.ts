@@ -20,3 +20,13 @@ describe('demo caseload arithmetic', () => {
     expect(() => sizeMix(3, 2)).toThrow();
   });
 });
+
+describe('targets for the demo population', () => {
+  it('are the plan\'s exact counts from 80,000 persons, and the same shares below', async () => {
+    const { targetsFor } = await import('./caseload.seeder');
+    expect(targetsFor(80_000)).toEqual(PLAN_BASELINE);
+    expect(targetsFor(1_000_000)).toEqual(PLAN_BASELINE);
+    expect(targetsFor(20_000)).toEqual({ dibaoHouseholds: 713, dibaoPersons: 1342, tekunHouseholds: 128, tekunPersons: 131 });
+    expect(targetsFor(100)).toEqual({ dibaoHouseholds: 4, dibaoPersons: 7, tekunHouseholds: 1, tekunPersons: 1 });
+  });
+});

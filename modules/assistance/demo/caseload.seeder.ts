@@ -35,6 +35,8 @@ export const DEMO_RECEIVER = '系统（演示数据）';
 export interface DemoCaseloadOptions {
   /** the counts to enrol exactly; default the plan's 2020 baseline (PLAN_BASELINE) */
   targets?: CaseloadTargets;
+  /** refuse when the population cannot hold the targets (default); false: enrol what it holds */
+  strict?: boolean;
   /** default: today in China; the payroll covers the 12 months ending the month before */
   today?: IsoDate;
   /** months of signed payroll (default 12) */
@@ -112,9 +114,9 @@ async function countyWeights(db: Database): Promise<{ county: string; persons: n
   return (rows as { county: string; persons: number; rural: number }[]).map((r) => ({ county: r.county, persons: Number(r.persons), rural: Number(r.rural) }));
 }
 
-function take(pools: Map<string, Candidate[]>, county: string, size: number, n: number, what: string): Candidate[] {
+function take(pools: Map<string, Candidate[]>, county: string, size: number, n: number, what: string, strict: boolean): Candidate[] {
   const pool = pools.get(`${county}:${size}`) ?? [];
-  if (pool.length < n) {
+  if (pool.length < n && strict) {
     throw new Error(`演示人口不足：${county} 需要 ${n} 户 ${size} 人的${what}家庭，仅有 ${pool.length} 户；请增大演示人口（DEMO_PERSONS）`);
   }
   return pool.splice(0, n);
@@ -125,7 +127,7 @@ function take(pools: Map<string, Candidate[]>, county: string, size: number, n: 
  * persons counted twice (rural poverty), rural tekun by rural population — and within each county
  * a size mix that gives the exact number of persons.
  */
-async function chooseHouseholds(db: Database, t: CaseloadTargets, onDay: IsoDate) {
+async function chooseHouseholds(db: Database, t: CaseloadTargets, onDay: IsoDate, strict: boolean) {
   const weights = await countyWeights(db);
   const counties = weights.map((w) => w.county);
   const dibaoH = allocate(t.dibaoHouseholds, weights.map((w) => w.persons + w.rural));
@@ -136,14 +138,14 @@ async function chooseHouseholds(db: Database, t: CaseloadTargets, onDay: IsoDate
   const tekunPools = await candidatePools(db, 'tekun', onDay);
   const tekun: Candidate[] = [];
   counties.forEach((county, i) => {
-    tekun.push(...take(tekunPools, county, 1, tekunH[i] - tekunPairs[i], '特困'), ...take(tekunPools, county, 2, tekunPairs[i], '特困'));
+    tekun.push(...take(tekunPools, county, 1, tekunH[i] - tekunPairs[i], '特困', strict), ...take(tekunPools, county, 2, tekunPairs[i], '特困', strict));
   });
   const onTekun = new Set(tekun.map((c) => c.householdId));
   const dibaoPools = await candidatePools(db, 'dibao', onDay);
   for (const [k, pool] of dibaoPools) dibaoPools.set(k, pool.filter((c) => !onTekun.has(c.householdId)));
   const dibao: Candidate[] = [];
   counties.forEach((county, i) => {
-    sizeMix(dibaoH[i], dibaoP[i]).forEach((n, s) => dibao.push(...take(dibaoPools, county, s + 1, n, '低保')));
+    sizeMix(dibaoH[i], dibaoP[i]).forEach((n, s) => dibao.push(...take(dibaoPools, county, s + 1, n, '低保', strict)));
   });
   // What is left of the dibao pools: households for refused and open applications.
   const rest = [...dibaoPools.values()].flat();
@@ -163,7 +165,8 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
   const targets = opts.targets ?? { ...PLAN_BASELINE };
   const table = await loadParameterTable(db.orm, ASSISTANCE_PARAMETER_KEYS, `${CALCULATION_MONTH}-01`);
   const calcOn = `${CALCULATION_MONTH}-01`;
-  const chosen = await chooseHouseholds(db, targets, calcOn);
+  // The plan's counts are kept exactly or refused; a smaller demo takes what its population holds.
+  const chosen = await chooseHouseholds(db, targets, calcOn, opts.strict ?? true);
 
   type Planned = { c: Candidate; programme: 'dibao' | 'tekun'; members: StoredMember[]; incomes: IncomeLine[]; calc: CalculationResult; fromMonth: string };
   const planned: Planned[] = [];
@@ -208,13 +211,18 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
 
   // Some of the dibao households that join during the period go through the procedure instead,
   // with their history, so the processing-time report and the inbox have true cases.
-  const viaProcedure = pickForProcedure(planned.filter((p) => p.programme === 'dibao' && p.fromMonth > months[0] && p.fromMonth < months[months.length - 1]).map((p) => ({ c: p.c, fromMonth: p.fromMonth, incomes: p.incomes })), opts.processedPerMonth ?? 6);
+  // (In a stable order across the counties, not county by county.)
+  const mixed = <T,>(xs: T[], id: (x: T) => number) => [...xs].sort((a, b) => unit(id(a), 9) - unit(id(b), 9));
+  const joiners = planned.filter((p) => p.programme === 'dibao' && p.fromMonth > months[0] && p.fromMonth < months[months.length - 1]);
+  const viaProcedure = pickForProcedure(mixed(joiners, (p) => p.c.householdId).map((p) => ({ c: p.c, fromMonth: p.fromMonth, incomes: p.incomes })), opts.processedPerMonth ?? 6);
   const direct = planned.filter((p) => !viaProcedure.some((x) => x.c.householdId === p.c.householdId));
 
   // Applications (one statement) and entitlements, in one transaction.
   await inTransaction(db, async (tx) => {
     if (direct.length === 0) return;
-    const rows = await tx.insert(applications).values(direct.map((p) => {
+    // In statements of 1,000 rows: PostgreSQL takes at most 65,535 parameters in one.
+    const rows: { id: number; householdId: number; programme: string }[] = [];
+    for (let i = 0; i < direct.length; i += 1_000) rows.push(...await tx.insert(applications).values(direct.slice(i, i + 1_000).map((p) => {
       const head = p.members.find((m) => m.personId === p.c.headPersonId) ?? p.members[0];
       const decided = new Date(`${previousMonth(p.fromMonth)}-20T02:00:00Z`);
       return {
@@ -226,7 +234,7 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
         decision: 'approved', decidedAt: decided, calculation: { ...p.calc, month: CALCULATION_MONTH }, proposal: { ...p.calc, month: CALCULATION_MONTH },
         fromMonth: p.fromMonth, createdAt: new Date(decided.getTime() - 25 * 86_400_000), updatedAt: decided,
       };
-    })).returning({ id: applications.id, householdId: applications.householdId, programme: applications.programme });
+    })).returning({ id: applications.id, householdId: applications.householdId, programme: applications.programme }));
     const idOf = new Map(rows.map((r) => [`${r.programme}:${r.householdId}`, r.id]));
     for (const p of direct) {
       const id = idOf.get(`${p.programme}:${p.c.householdId}`)!;
@@ -238,7 +246,7 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
     }
   });
   const enrolled = performance.now();
-  const procedure = await seedProcedureHistory(db, { today, approve: viaProcedure, others: chosen.rest, months });
+  const procedure = await seedProcedureHistory(db, { today, approve: viaProcedure, others: mixed(chosen.rest, (c) => c.householdId), months });
   const processed = performance.now();
 
   // Twelve months of signed payroll for every county with a household on the roll, oldest first.
@@ -268,11 +276,29 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
   };
 }
 
-/** For the first start: seeds the caseload and says what it made. */
+/** The smallest demo population that holds the plan's caseload (the default of the first start). */
+export const PLAN_POPULATION = 80_000;
+
+/** The plan's counts, or for a smaller demo population the same shares of it (at least one of each). */
+export function targetsFor(persons: number): CaseloadTargets {
+  if (persons >= PLAN_POPULATION) return { ...PLAN_BASELINE };
+  const part = (n: number) => Math.max(1, Math.round((n * persons) / PLAN_POPULATION));
+  const dibaoHouseholds = part(PLAN_BASELINE.dibaoHouseholds);
+  const tekunHouseholds = part(PLAN_BASELINE.tekunHouseholds);
+  return {
+    dibaoHouseholds, dibaoPersons: Math.max(dibaoHouseholds, part(PLAN_BASELINE.dibaoPersons)),
+    tekunHouseholds, tekunPersons: Math.max(tekunHouseholds, part(PLAN_BASELINE.tekunPersons)),
+  };
+}
+
+/** For the first start: seeds the caseload (the plan's, or a share of it for a small population) and says what it made. */
 export async function seedDemoCaseloadAndReport(db: Database, log: (line: string) => void = console.log): Promise<DemoCaseloadResult> {
-  const r = await seedDemoCaseload(db);
+  const { rows } = await db.orm.execute(sql`SELECT count(*)::int AS n FROM registry.persons WHERE status = 'living'`);
+  const persons = Number((rows[0] as { n: number }).n);
+  if (persons < PLAN_POPULATION) log(`演示人口 ${persons} 人，少于容纳规划救助对象所需的 ${PLAN_POPULATION} 人：按比例纳入`);
+  const r = await seedDemoCaseload(db, { targets: targetsFor(persons), strict: persons >= PLAN_POPULATION });
   log(`已生成演示救助对象：低保 ${r.dibaoHouseholds} 户 ${r.dibaoPersons} 人、特困 ${r.tekunHouseholds} 户 ${r.tekunPersons} 人；`
     + `${r.months[0]} 至 ${r.months[r.months.length - 1]} 共 ${r.runs} 份已签发名册；办结申请 ${r.procedure.decided} 件、在办 ${r.procedure.open} 件；`
-    + `用时 ${(r.ms.total / 1000).toFixed(1)} 秒`);
+    + `用时 ${(r.ms.total / 1000).toFixed(1)} 秒（纳入 ${(r.ms.enrol / 1000).toFixed(1)}、办件 ${(r.ms.procedure / 1000).toFixed(1)}、名册 ${(r.ms.payroll / 1000).toFixed(1)}）`);
   return r;
 }

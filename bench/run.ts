@@ -9,6 +9,7 @@ import { registryBench } from './registry.bench';
 import { responsivenessBench } from './responsiveness.bench';
 import { payrollBench } from './payroll.bench';
 import { verificationBench } from './verification.bench';
+import { elderlyBench } from './elderly.bench';
 
 export interface BenchContext {
   quick: boolean;
@@ -22,7 +23,7 @@ export interface BenchSuite {
   run(ctx: BenchContext): Promise<unknown>;
 }
 
-const SUITES: BenchSuite[] = [registryBench, responsivenessBench, payrollBench, verificationBench];
+const SUITES: BenchSuite[] = [registryBench, responsivenessBench, payrollBench, verificationBench, elderlyBench];
 
 async function main() {
   const { values } = parseArgs({

@@ -39,9 +39,10 @@ const idOf = (g: string) => `'${COUNTY}' || lpad((${g})::text, 12, '0')`;
 
 /**
  * The city: `persons` in households of two (ids from 1), 30 villages of one county. Ten sources of
- * `n` records each: wages, pensions and unemployment, medical bills, deposits for most persons; vehicles,
- * businesses and properties keyed over an ID space ten times the population (one in ten matches a
- * resident, as a department's whole extract would), deaths over one a hundred times it.
+ * `n` records each: wages (one in 500 above the standard), pensions and unemployment, medical bills,
+ * deposits for most persons; vehicles and properties keyed over an ID space ten times the population
+ * (one in ten matches a resident, as a department's whole extract would), businesses a hundred times,
+ * deaths a thousand times (about the monthly death rate).
  */
 async function seed(pool: pg.Pool, persons: number, n: number, recipients: number) {
   const village = `'${COUNTY}100' || (200 + (g / 2) % 30)`;
@@ -52,16 +53,16 @@ async function seed(pool: pg.Pool, persons: number, n: number, recipients: numbe
   await pool.query(`INSERT INTO registry.households (id, head_person_id, division_code, urban_rural, status)
     SELECT h, 2 * h - 1, '${COUNTY}100' || (200 + h % 30), 'rural', 'active' FROM generate_series(1, ${persons / 2}) h`);
   const spec: Record<string, { kind: string; space: number; income?: string; amount?: string; date?: string; ref?: string }> = {
-    household_registration: { kind: 'death', space: 100, date: `current_date - (g % 400)` },
-    social_insurance: { kind: `CASE WHEN g % 40 = 0 THEN 'unemployment' WHEN g % 3 = 0 THEN 'pension' ELSE 'income' END`, space: 1, income: `CASE WHEN g % 50 = 0 THEN 300000 ELSE (g % 40) * 500 END`, date: `current_date - (g % 200)` },
+    household_registration: { kind: 'death', space: 1000, date: `current_date - (g % 400)` },
+    social_insurance: { kind: `CASE WHEN g % 40 = 0 THEN 'unemployment' WHEN g % 3 = 0 THEN 'pension' ELSE 'income' END`, space: 1, income: `CASE WHEN g % 500 = 0 THEN 300000 ELSE (g % 40) * 200 END`, date: `current_date - (g % 200)` },
     medical_insurance: { kind: 'medical_expense', space: 1, amount: `CASE WHEN g % 97 = 0 THEN 2000000 ELSE (g % 50) * 1000 END`, date: `current_date - (g % 300)` },
     real_estate: { kind: 'property', space: 10, amount: `30000000`, ref: `'房' || g` },
     vehicles: { kind: 'vehicle', space: 10, amount: `5000000`, ref: `'晋C' || g` },
-    business_registration: { kind: 'business', space: 10, income: `300000`, ref: `'执照' || g` },
-    housing_fund: { kind: 'housing_fund', space: 1, income: `(g % 30) * 500` },
-    tax: { kind: 'income', space: 1, income: `CASE WHEN g % 50 = 0 THEN 300000 ELSE (g % 35) * 500 END` },
+    business_registration: { kind: 'business', space: 100, income: `150000`, ref: `'执照' || g` },
+    housing_fund: { kind: 'housing_fund', space: 1, income: `(g % 30) * 200` },
+    tax: { kind: 'income', space: 1, income: `CASE WHEN g % 500 = 0 THEN 300000 ELSE (g % 35) * 200 END` },
     bank_deposits: { kind: `CASE WHEN g % 20 = 0 THEN 'securities' ELSE 'deposit' END`, space: 1, amount: `(g % 100) * 10000` },
-    death_cremation: { kind: 'death', space: 100, date: `current_date - (g % 400)`, ref: `'火化' || g` },
+    death_cremation: { kind: 'death', space: 1000, date: `current_date - (g % 400)`, ref: `'火化' || g` },
   };
   for (const [code, s] of Object.entries(spec)) {
     const kind = s.kind.startsWith('CASE') ? s.kind : `'${s.kind}'`;
@@ -78,10 +79,10 @@ async function seed(pool: pg.Pool, persons: number, n: number, recipients: numbe
       jsonb_build_array(jsonb_build_object('personId', 2 * h - 1, 'name', '居民', 'age', 50, 'included', true), jsonb_build_object('personId', 2 * h, 'name', '居民', 'age', 48, 'included', true)),
       '[]'::jsonb, '{"financialFen":0,"vehicles":0,"extraHousing":0}'::jsonb, '[]'::jsonb, '[]'::jsonb, 'approved', now()
     FROM generate_series(1, ${recipients / 2}) h`);
-  // What earlier verifications already knew: every recipient's vehicles, businesses and properties but one in a hundred.
+  // What earlier verifications already knew: every recipient's vehicles, businesses and properties but about one in a hundred.
   await pool.query(`INSERT INTO verification.known_facts (household_id, fact_key)
     SELECT DISTINCT p.household_id, r.kind || ':' || r.reference FROM registry.persons p JOIN verification.source_records r ON r.id_number = p.id_number
-    WHERE p.household_id <= ${recipients / 2} AND r.kind IN ('vehicle', 'business', 'property') AND p.id % 100 <> 0`);
+    WHERE p.household_id <= ${recipients / 2} AND r.kind IN ('vehicle', 'business', 'property') AND p.id % 1000 <> 1`);
   await pool.query('ANALYZE');
 }
 

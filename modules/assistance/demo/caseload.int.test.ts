@@ -85,6 +85,18 @@ describe('demo caseload', () => {
     expect(new Set(open.map((x) => x.state)).size).toBeGreaterThanOrEqual(4);
   });
 
+  it('fills the low-income register through its service: valid, expiring, expired and cancelled', async () => {
+    expect(r.lowIncome).toBe(60);
+    const byState = await rows<{ state: string; n: number }>(sql`
+      SELECT CASE WHEN status = 'cancelled' THEN 'cancelled' WHEN valid_to < ${TODAY}::date THEN 'expired' ELSE 'valid' END AS state, count(*)::int AS n
+      FROM assistance.low_income_recognitions GROUP BY 1 ORDER BY 1`);
+    expect(byState.map((x) => x.state)).toEqual(['cancelled', 'expired', 'valid']);
+    expect(byState.reduce((a, x) => a + x.n, 0)).toBe(60);
+    const [{ both }] = await rows<{ both: number }>(sql`
+      SELECT count(*)::int AS both FROM assistance.low_income_recognitions l JOIN assistance.applications a ON a.household_id = l.household_id AND a.decision = 'approved'`);
+    expect(both).toBe(0);
+  });
+
   it('declares incomes for some households, so amounts vary below the standard', async () => {
     const [x] = await rows<{ with_income: number; amounts: number }>(sql`
       SELECT count(*) FILTER (WHERE jsonb_array_length(incomes) > 0)::int AS with_income,

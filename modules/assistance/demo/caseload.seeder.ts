@@ -25,6 +25,7 @@ import type { CalculationInput, CalculationResult } from '../calculator.schemas'
 import { SUBJECT_TYPE } from '../applications.service';
 import { allocate, sizeMix, PLAN_BASELINE, type CaseloadTargets } from './caseload.plan';
 import { pickForProcedure, seedProcedureHistory, type ProcedureResult } from './procedure.seeder';
+import { seedDemoLowIncome } from './low-income.seeder';
 
 export { PLAN_BASELINE } from './caseload.plan';
 
@@ -43,6 +44,8 @@ export interface DemoCaseloadOptions {
   months?: number;
   /** joining dibao households taken through the procedure per month (default 6) */
   processedPerMonth?: number;
+  /** households recognised in the low-income register (default 60) */
+  lowIncome?: number;
 }
 
 export interface DemoCaseloadResult {
@@ -57,6 +60,8 @@ export interface DemoCaseloadResult {
   runs: number;
   /** applications taken through the dibao procedure for the processing-time report */
   procedure: ProcedureResult;
+  /** low-income recognitions made */
+  lowIncome: number;
   ms: { enrol: number; procedure: number; payroll: number; total: number };
 }
 
@@ -246,7 +251,9 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
     }
   });
   const enrolled = performance.now();
-  const procedure = await seedProcedureHistory(db, { today, approve: viaProcedure, others: mixed(chosen.rest, (c) => c.householdId), months });
+  const rest = mixed(chosen.rest, (c) => c.householdId);
+  const procedure = await seedProcedureHistory(db, { today, approve: viaProcedure, others: rest.slice(0, -(opts.lowIncome ?? 60) || undefined), months });
+  const lowIncome = await seedDemoLowIncome(db, today, rest.slice(-(opts.lowIncome ?? 60) || rest.length));
   const processed = performance.now();
 
   // Twelve months of signed payroll for every county with a household on the roll, oldest first.
@@ -266,7 +273,7 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
   return {
     dibaoHouseholds: dibao.length, dibaoPersons: dibao.reduce((a, p) => a + p.members.length, 0),
     tekunHouseholds: tekun.length, tekunPersons: tekun.reduce((a, p) => a + p.members.length, 0),
-    months, counties, runs, procedure,
+    months, counties, runs, procedure, lowIncome,
     byCounty: counties.map((countyCode) => ({
       countyCode,
       dibao: inCounty(dibao, countyCode).length, dibaoPersons: inCounty(dibao, countyCode).reduce((a, p) => a + p.members.length, 0),
@@ -298,7 +305,7 @@ export async function seedDemoCaseloadAndReport(db: Database, log: (line: string
   if (persons < PLAN_POPULATION) log(`演示人口 ${persons} 人，少于容纳规划救助对象所需的 ${PLAN_POPULATION} 人：按比例纳入`);
   const r = await seedDemoCaseload(db, { targets: targetsFor(persons), strict: persons >= PLAN_POPULATION });
   log(`已生成演示救助对象：低保 ${r.dibaoHouseholds} 户 ${r.dibaoPersons} 人、特困 ${r.tekunHouseholds} 户 ${r.tekunPersons} 人；`
-    + `${r.months[0]} 至 ${r.months[r.months.length - 1]} 共 ${r.runs} 份已签发名册；办结申请 ${r.procedure.decided} 件、在办 ${r.procedure.open} 件；`
+    + `${r.months[0]} 至 ${r.months[r.months.length - 1]} 共 ${r.runs} 份已签发名册；办结申请 ${r.procedure.decided} 件、在办 ${r.procedure.open} 件；低收入认定 ${r.lowIncome} 户；`
     + `用时 ${(r.ms.total / 1000).toFixed(1)} 秒（纳入 ${(r.ms.enrol / 1000).toFixed(1)}、办件 ${(r.ms.procedure / 1000).toFixed(1)}、名册 ${(r.ms.payroll / 1000).toFixed(1)}）`);
   return r;
 }

@@ -283,7 +283,7 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
   };
 }
 
-/** The smallest demo population that holds the plan's caseload (the default of the first start). */
+/** The smallest demo population (persons generated, the deceased included) that holds the plan's caseload: the first start's default. */
 export const PLAN_POPULATION = 80_000;
 
 /** The plan's counts, or for a smaller demo population the same shares of it (at least one of each). */
@@ -300,7 +300,7 @@ export function targetsFor(persons: number): CaseloadTargets {
 
 /** For the first start: seeds the caseload (the plan's, or a share of it for a small population) and says what it made. */
 export async function seedDemoCaseloadAndReport(db: Database, log: (line: string) => void = console.log): Promise<DemoCaseloadResult> {
-  const { rows } = await db.orm.execute(sql`SELECT count(*)::int AS n FROM registry.persons WHERE status = 'living'`);
+  const { rows } = await db.orm.execute(sql`SELECT count(*)::int AS n FROM registry.persons`);
   const persons = Number((rows[0] as { n: number }).n);
   if (persons < PLAN_POPULATION) log(`演示人口 ${persons} 人，少于容纳规划救助对象所需的 ${PLAN_POPULATION} 人：按比例纳入`);
   const r = await seedDemoCaseload(db, { targets: targetsFor(persons), strict: persons >= PLAN_POPULATION });

@@ -99,10 +99,14 @@ async function staff(username: string) {
   return { get: (p: string) => call('GET', p), post: (p: string, b: unknown = {}) => call('POST', p, b) };
 }
 
+/** A full-length picture of the phone page, with the sticky header and tabs where a reader meets them. */
 async function shot(page: Page, name: string) {
   await settle(page);
-  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header and tabs sit where a reader sees them
+  const viewport = page.viewportSize()!;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
   await screenshot(page, `citizen-${name}`);
+  await page.setViewportSize(viewport);
 }
 
 /** The same page with large text off, then on (and off again). */

@@ -7,7 +7,7 @@ import { DomainError, inTransaction, validateIdNumber, validationFailed, type Da
 import { onlineApplication, requestReviewOnline } from '#assistance';
 import type { RegistryDeps } from '#registry';
 import { atLeast, registerCitizen, requireCitizen } from './citizen.request';
-import { CITIZEN_COOKIE, closeSession, IDLE_MS, openSession } from './signin/sessions.service';
+import { CITIZEN_COOKIE, closeSession, openSession } from './signin/sessions.service';
 import { checkCode, confirmConsent, openConsents, requestConsentCode, requestSignInCode, SIGNIN_SENT_MESSAGE, CODE_TTL_MS } from './signin/otp.service';
 import type { DemoSmsSender, SmsSender } from './signin/sms';
 import { myHousehold, ownHousehold } from './household/household.service';
@@ -71,7 +71,8 @@ export async function citizenRoutes(app: FastifyInstance, deps: CitizenRouteDeps
       return checked.ok ? { ok: true as const, session: await openSession(tx, checked.personId) } : checked;
     });
     if (!result.ok) throw result.error; // the failure count is committed first
-    reply.setCookie(CITIZEN_COOKIE, result.session.token, { ...cookie, maxAge: Math.floor(IDLE_MS / 1000) });
+    // a browser-session cookie: the server slides and ends the session (IDLE_MS idle, MAX_MS in all)
+    reply.setCookie(CITIZEN_COOKIE, result.session.token, cookie);
     return { ok: true };
   }));
 

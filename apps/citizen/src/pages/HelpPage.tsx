@@ -52,7 +52,8 @@ export function HelpPage() {
           <h2 className="section-title">估算结果（按 {result.members} 口人）</h2>
           {result.items.map((s) => (
             <Card key={s.programme} tone={s.likely ? 'good' : undefined} title={`${s.name}：${s.likely ? '可能可以享受' : '按您填的情况，可能不符合'}`}>
-              <p className="small">{s.why}。什么是<Term t={TERM[s.programme]} />？</p>
+              <p className="small">{s.why}。</p>
+              <p className="small">点按看解释：<Term t={TERM[s.programme]} /></p>
               {s.likely && s.totalAmountFen ? <p className="big-number">约 {yuan(s.totalAmountFen)} 元（一次性）</p>
                 : s.likely && s.monthlyAmountFen ? <p className="big-number">约每月 {yuan(s.monthlyAmountFen)} 元</p> : null}
               <details>

@@ -7,7 +7,7 @@ export function ExplanationList({ steps }: { steps: Step[] }) {
     <Timeline
       style={{ marginTop: 8 }}
       items={steps.map((s) => ({
-        color: /不符合|不属于|超过|不低于|高于|应受理低保/.test(s.text) ? 'red' : /认定为|属于/.test(s.text) ? 'green' : 'blue',
+        color: /不符合|不属于|(?<!未)超过|不低于|高于|应受理低保/.test(s.text) ? 'red' : /认定为|属于/.test(s.text) ? 'green' : 'blue',
         content: (
           <div>
             <div>{s.text}</div>

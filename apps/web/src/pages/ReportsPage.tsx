@@ -7,6 +7,7 @@ import { DivisionBarChart, MonthlyByProgrammeChart } from '../components/ReportC
 import { PageContainer } from '../components/PageContainer';
 import { yuan } from '../components/money';
 import { useLoaded } from '../hooks/useLoaded';
+import { useAuth } from '../auth/AuthContext';
 
 const PROGRAMMES = [
   { value: 'dibao', label: '最低生活保障' },
@@ -28,7 +29,9 @@ export function ReportsPage() {
   const lastMonth = dayjs().subtract(1, 'month').startOf('month');
   const [range, setRange] = useState<[Dayjs, Dayjs]>([lastMonth.subtract(11, 'month'), lastMonth]);
   const [programme, setProgramme] = useState<string | undefined>();
-  const [groupBy, setGroupBy] = useState<'county' | 'township'>('county');
+  const { user } = useAuth();
+  // Inside a county, the bars that tell something are its townships.
+  const [groupBy, setGroupBy] = useState<'county' | 'township'>((user?.divisionCode.length ?? 0) >= 6 ? 'township' : 'county');
   const from = range[0].format('YYYY-MM');
   const to = range[1].format('YYYY-MM');
   const months = useMemo(() => monthsOf(from, to), [from, to]);

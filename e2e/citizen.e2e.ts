@@ -1,6 +1,7 @@
 // The citizen's journey on a 360 px phone: a citizen signs in with a code, applies for dibao
-// (camera photos, family consent codes), the township and the county process the case (through the
-// API; the console's casework journey is covered by the console's own screenshots), the county signs
+// (camera photos, family consent codes), the township finds it in its console inbox and takes the first
+// step there, the later steps go through the API (the console's casework is covered by its own
+// screenshots), the county signs
 // the payroll, and the citizen reads the decision, its explanation and the first payment. The
 // seven-day public notice is passed by moving the server's clock (e2e/citizen.clock.mjs).
 import { execFileSync } from 'node:child_process';
@@ -205,7 +206,7 @@ describe('citizen journey on a phone', () => {
     await context.close();
   });
 
-  it('shows the online application in the township inbox of the console', async () => {
+  it('shows the online application in the township inbox of the console, where the township takes it up', async () => {
     const page = await newPage(browser, server.baseUrl);
     await login(page, 'guanshan');
     const cw = await staff('guanshan');
@@ -219,6 +220,14 @@ describe('citizen journey on a phone', () => {
     await page.getByText(citizen.name).first().waitFor();
     await settle(page);
     await screenshot(page, 'citizen-11-township-application');
+    // the township takes the first step in the console: start the verification of income and assets
+    await page.goto(`/console/cases/${item.instanceId}`);
+    await page.getByRole('button', { name: '发起经济状况核对' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认办理' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.getByText('经济状况核对中').first().waitFor();
+    await settle(page);
+    await screenshot(page, 'citizen-11-township-case-verifying');
     await page.context().close();
   });
 
@@ -226,7 +235,6 @@ describe('citizen journey on a phone', () => {
     const cw = await staff('guanshan');
     const app = `/assistance/applications/${applicationId}/transitions`;
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    await cw.post(`${app}/requestVerification`);
     await cw.post(`${app}/attachReport`, { input: {
       sources: [{ source: 'social_insurance', finding: '无社保缴费记录' }, { source: 'bank_deposits', finding: '存款合计 2000 元', assetsFen: 200_000 }],
       totals: { monthlyIncomeFen: 30_000, financialAssetsFen: 200_000 },

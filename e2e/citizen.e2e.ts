@@ -1,9 +1,9 @@
 // The citizen's journey on a 360 px phone: a citizen signs in with a code, applies for dibao
 // (camera photos, family consent codes), the township finds it in its console inbox and takes the first
 // step there, the later steps go through the API (the console's casework is covered by its own
-// screenshots), the county signs
-// the payroll, and the citizen reads the decision, its explanation and the first payment. The
-// seven-day public notice is passed by moving the server's clock (e2e/citizen.clock.mjs).
+// screenshots), the county signs the payroll, and the citizen reads the decision, its explanation
+// and the first payment. The seven-day public notice is passed by moving the server's clock
+// (e2e/citizen.clock.mjs).
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -159,14 +159,19 @@ export function ApplicationPage() {
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未登记核对结果" />
             )}
           </Card>
-          <Card size="small" title="入户调查">
+          <Card size="small" title={a.programme === 'dibao' ? '入户调查' : '调查核实'}>
             {a.homeVisit ? (
               <Descriptions size="small" column={2} bordered>
                 <Descriptions.Item label="调查日期">{a.homeVisit.visitedOn}</Descriptions.Item>
                 <Descriptions.Item label="调查人员">{a.homeVisit.investigators.map((i) => `${i.name}${i.signed ? '（已签字）' : ''}`).join('、')}</Descriptions.Item>
                 <Descriptions.Item label="住房情况" span={2}>{a.homeVisit.findings.housing}</Descriptions.Item>
                 <Descriptions.Item label="生活状况" span={2}>{a.homeVisit.findings.livingConditions}</Descriptions.Item>
-                <Descriptions.Item label="收入与申报">{a.homeVisit.findings.incomeMatchesDeclaration ? '一致' : <Typography.Text type="danger">不一致</Typography.Text>}</Descriptions.Item>
+                {(a.homeVisit.findings as { supporters?: string }).supporters && (
+                  <Descriptions.Item label="义务人核实" span={2}>{(a.homeVisit.findings as { supporters?: string }).supporters}</Descriptions.Item>
+                )}
+                {a.homeVisit.findings.incomeMatchesDeclaration !== undefined && (
+                  <Descriptions.Item label="收入与申报">{a.homeVisit.findings.incomeMatchesDeclaration ? '一致' : <Typography.Text type="danger">不一致</Typography.Text>}</Descriptions.Item>
+                )}
                 <Descriptions.Item label="备注">{a.homeVisit.findings.notes ?? '—'}</Descriptions.Item>
               </Descriptions>
             ) : (

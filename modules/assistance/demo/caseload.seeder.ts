@@ -303,7 +303,9 @@ export async function seedDemoCaseloadAndReport(db: Database, log: (line: string
   const { rows } = await db.orm.execute(sql`SELECT count(*)::int AS n FROM registry.persons`);
   const persons = Number((rows[0] as { n: number }).n);
   if (persons < PLAN_POPULATION) log(`演示人口 ${persons} 人，少于容纳规划救助对象所需的 ${PLAN_POPULATION} 人：按比例纳入`);
-  const r = await seedDemoCaseload(db, { targets: targetsFor(persons), strict: persons >= PLAN_POPULATION });
+  const full = persons >= PLAN_POPULATION;
+  const share = (n: number, least: number) => (full ? n : Math.max(least, Math.round((n * persons) / PLAN_POPULATION)));
+  const r = await seedDemoCaseload(db, { targets: targetsFor(persons), strict: full, processedPerMonth: share(6, 1), lowIncome: share(60, 5) });
   log(`已生成演示救助对象：低保 ${r.dibaoHouseholds} 户 ${r.dibaoPersons} 人、特困 ${r.tekunHouseholds} 户 ${r.tekunPersons} 人；`
     + `${r.months[0]} 至 ${r.months[r.months.length - 1]} 共 ${r.runs} 份已签发名册；办结申请 ${r.procedure.decided} 件、在办 ${r.procedure.open} 件；低收入认定 ${r.lowIncome} 户；`
     + `用时 ${(r.ms.total / 1000).toFixed(1)} 秒（纳入 ${(r.ms.enrol / 1000).toFixed(1)}、办件 ${(r.ms.procedure / 1000).toFixed(1)}、名册 ${(r.ms.payroll / 1000).toFixed(1)}）`);

@@ -90,6 +90,7 @@ const router = createBrowserRouter(
         </Suspense>
       ),
     },
+    { path: '/elderly/visit', element: <RequireAuth><Suspense fallback={<Loading />}><ElderlyPages.visit /></Suspense></RequireAuth> },
     {
       path: '/',
       element: (
@@ -130,7 +131,6 @@ const router = createBrowserRouter(
         { path: 'elderly/dashboard', element: <Guard allow="readRegistry"><ElderlyPages.dashboard /></Guard> },
         { path: 'elderly/map', element: <Guard allow="readRegistry"><ElderlyPages.map /></Guard> },
         { path: 'elderly/visits', element: <Guard allow="readRegistry"><ElderlyPages.visits /></Guard> },
-        { path: 'elderly/visit', element: <Guard allow="readRegistry"><ElderlyPages.visit /></Guard> },
         { path: 'elderly/institutions', element: <Guard allow="readRegistry"><ElderlyPages.institutions /></Guard> },
         { path: 'elderly/supervision', element: <Guard allow="readRegistry"><ElderlyPages.supervision /></Guard> },
         { path: 'audit', element: <Guard allow="readAudit"><AuditPage /></Guard> },

@@ -39,7 +39,16 @@ export function VisitPage() {
     }
   };
 
-  const frame = (children: React.ReactNode) => <div style={{ maxWidth: 420, margin: '0 auto' }}>{children}</div>;
+  // A page of its own (outside the desk console's frame), sized for a helper's phone.
+  const frame = (children: React.ReactNode) => (
+    <div style={{ maxWidth: 480, margin: '0 auto', padding: 12 }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>探访关爱</Typography.Title>
+        <Link to="/elderly/visits">返回控制台</Link>
+      </div>
+      {children}
+    </div>
+  );
   if (saved) {
     return frame(<Result status="success" title="探访已登记" extra={[
       <Button key="next" type="primary" onClick={() => { setSaved(false); setPhotos([]); form.resetFields(); setParams({}); }}>继续探访</Button>,

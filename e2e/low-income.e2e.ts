@@ -65,7 +65,7 @@ describe('low-income register journey', () => {
     await screenshot(page, 'low-income-02-household-chain');
 
     // 2. The register: filter by category and name, open the calculation.
-    await page.getByRole('link', { name: '低收入人口' }).first().click();
+    await page.goto('/console/assistance/low-income');
     await settle(page);
     await page.getByPlaceholder('户主姓名').fill(target.headName);
     await page.getByPlaceholder('户主姓名').press('Enter');
@@ -94,7 +94,7 @@ describe('low-income register journey', () => {
     await screenshot(page, 'low-income-04-cancelled');
 
     // 5. The reports page draws its charts from the demo payroll.
-    await page.getByRole('link', { name: '救助统计' }).first().click();
+    await page.goto('/console/assistance/reports');
     await settle(page, 60_000);
     await expect.poll(() => page.locator('canvas').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
     await expect.poll(() => page.getByText('作出决定').count()).toBeGreaterThan(0);

@@ -155,6 +155,7 @@ export async function runBatch(db: Database, runId: number, householdIds: number
     progress(0, total);
     for (const code of perQuery) await refreshSource(db, runId, code, (n) => progress((done += n), total));
     const result = await inTransaction(db, async (tx) => {
+      if (db.kind === 'postgres') await tx.execute(sql`set local jit = off`); // compiling costs more than running here
       const ids = await diff(tx, runId, run.sourceCodes, month);
       const routed = await routeChanges(tx, ids);
       await tx.delete(batchSubjects).where(eq(batchSubjects.runId, runId));

@@ -27,10 +27,11 @@ export function signalQuery(s: RuleSignal, prefix: string, nearDibao: NearDibao[
         select p.household_id, p.id as person_id, p.name, p.division_code, 'medical_expense' as signal,
                '医疗自付 ' || to_char(m.spent / 100.0, 'FM99999990') || ' 元，家庭年收入约 ' || to_char(coalesce(i.income, 0) * 12 / 100.0, 'FM99999990') || ' 元' as detail
         from (select id_number, sum(amount_fen) as spent from verification.source_records
-              where kind = 'medical_expense' and (event_date is null or event_date >= current_date - 365) group by id_number) m
+              where kind = 'medical_expense' and (event_date is null or event_date >= current_date - 365)
+              group by id_number having sum(amount_fen) >= ${min}) m
         join registry.persons p on p.id_number = m.id_number and p.status = 'living' and p.household_id is not null and ${area}
         left join lateral (${householdIncome}) i on true
-        where m.spent >= ${min} and m.spent >= coalesce(i.income, 0) * 12 * ${ratio}`;
+        where m.spent >= coalesce(i.income, 0) * 12 * ${ratio}`;
     }
     case 'unemployment':
       return sql`

@@ -25,6 +25,8 @@ interface Values {
   [consent: `consent_${string}`]: boolean;
 }
 
+/** supporting documents any programme may carry; the rest belong to one programme's checklist */
+const OPTIONAL_DOCUMENTS = ['disability_certificate', 'medical_records', 'student_certificate', 'other'];
 const ABILITIES: CareAbility[] = ['eating', 'dressing', 'transferring', 'toileting', 'walking', 'bathing'];
 
 /** 受理救助申请: one window for the household's application; everything missing is listed at once. */
@@ -151,7 +153,17 @@ export function ApplicationNewPage() {
           description={missing.errors.length ? <ul style={{ margin: 0, paddingInlineStart: 18 }}>{missing.errors.map((e, i) => <li key={i}>{e.message}</li>)}</ul> : missing.detail}
         />
       )}
-      <Form<Values> form={form} layout="vertical" onFinish={submit}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        onValuesChange={(changed: Partial<Values>) => {
+          // another programme: keep only the documents its checklist shows
+          if (!changed.programme) return;
+          const shown = [...(REQUIRED_DOCUMENTS[changed.programme] ?? []), ...OPTIONAL_DOCUMENTS];
+          form.setFieldValue('documents', (form.getFieldValue('documents') ?? []).filter((c: string) => shown.includes(c)));
+        }}
+      >
         <Row gutter={16}>
           <Col span={15}>
             <Card size="small" title="申请事项" style={{ marginBottom: 16 }}>
@@ -238,6 +250,7 @@ export function ApplicationNewPage() {
               <Form.Item name="documents" style={{ marginBottom: 0 }}>
                 <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
                   {Object.entries(DOCUMENT_TITLES)
+                    .filter(([code]) => required.includes(code) || OPTIONAL_DOCUMENTS.includes(code))
                     .sort(([a], [b]) => Number(!required.includes(a)) - Number(!required.includes(b)))
                     .map(([code, label]) => (
                       <Checkbox key={code} value={code}>

@@ -1,7 +1,7 @@
 // 最低生活保障审核确认 (民发〔2021〕57号) as a declared workflow: acceptance, verification, home visit by
 // two staff, optional community review, 7-day public notice at the village, decision by the county
 // (or the township where delegated), refusal in writing and review (复核). Time limits are parameters.
-import { SYSTEM_ACTOR, defineWorkflow, findParameter, registerWorkflow, workflowRegistry } from '#kernel';
+import { defineWorkflow, findParameter, registerWorkflow, workflowRegistry } from '#kernel';
 import { DEADLINES, DECISION_LEVEL, DIBAO_WORKFLOW } from './dibao.keys';
 import {
   communityReview, homeVisit, manualVerification, objectionInput, refusalInput, reviewRequestInput,
@@ -42,7 +42,7 @@ export const dibaoWorkflow = defineWorkflow({
     {
       name: 'receiveReport', from: ['verifying'], to: 'investigating', label: '核对报告已出具（系统）', roles: ['township_caseworker'], level: 'township',
       requires: verificationReportRef,
-      guard: ({ actor }) => (actor === SYSTEM_ACTOR ? null : '核对报告由系统在各部门应答后自动登记'),
+      system: true,
       effects: async ({ tx, instance, input }) => {
         const app = await applicationOf(tx, instance);
         await updateApplication(tx, app.id, { verification: { method: 'report', ...input } });

@@ -1,7 +1,7 @@
 // 特困人员认定 (民发〔2021〕43号) as a declared workflow: acceptance, verification, investigation by the
 // township within 15 working days with the care-grade assessment and the support mode, a 7-day notice
 // (none for minors), confirmation by the county within 10 working days, refusal in writing and review.
-import { SYSTEM_ACTOR, defineWorkflow, findParameter, registerWorkflow, workflowRegistry, type Tx, type WorkflowInstance } from '#kernel';
+import { defineWorkflow, findParameter, registerWorkflow, workflowRegistry, type Tx, type WorkflowInstance } from '#kernel';
 import { verificationReportRef } from '../verification.events';
 import { manualVerification, objectionInput, refusalInput, reviewRequestInput } from '../applications.schemas';
 import { applicationOf, calculateApplication, updateApplication } from '../applications.service';
@@ -62,7 +62,7 @@ export const tekunWorkflow = defineWorkflow({
       // the verification service's report, registered by the system when every department has answered
       name: 'receiveReport', from: ['verifying'], to: 'investigating', label: '核对报告已出具（系统）', ...township,
       requires: verificationReportRef,
-      guard: ({ actor }) => (actor === SYSTEM_ACTOR ? null : '核对报告由系统在各部门应答后自动登记'),
+      system: true,
       effects: async ({ tx, instance, input }) => {
         const app = await applicationOf(tx, instance);
         await updateApplication(tx, app.id, { verification: { method: 'report', ...input } });

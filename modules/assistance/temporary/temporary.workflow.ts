@@ -2,7 +2,7 @@
 // paid at once by the township up to its cap (先行救助) and the paperwork completed after; every case
 // is verified and investigated, then approved by the township within its cap or by the county above it.
 // A grant is a one-off payment in the next payroll.
-import { SYSTEM_ACTOR, defineWorkflow, findParameter, registerWorkflow, workflowRegistry } from '#kernel';
+import { defineWorkflow, findParameter, registerWorkflow, workflowRegistry } from '#kernel';
 import { verificationReportRef } from '../verification.events';
 import { homeVisit, manualVerification, refusalInput, reviewRequestInput } from '../applications.schemas';
 import { applicationOf, updateApplication } from '../applications.service';
@@ -53,7 +53,7 @@ export const temporaryWorkflow = defineWorkflow({
       // the verification service's report, registered by the system when every department has answered
       name: 'receiveReport', from: ['verifying'], to: 'investigating', label: '核对报告已出具（系统）', ...township,
       requires: verificationReportRef,
-      guard: ({ actor }) => (actor === SYSTEM_ACTOR ? null : '核对报告由系统在各部门应答后自动登记'),
+      system: true,
       effects: async ({ tx, instance, input }) => {
         const app = await applicationOf(tx, instance);
         await updateApplication(tx, app.id, { verification: { method: 'report', ...input } });

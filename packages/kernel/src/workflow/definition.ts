@@ -84,6 +84,9 @@ export interface TransitionDef<S extends string = string, I = any> {
   label: string;
   roles: readonly Role[];
   level: LevelSpec;
+  /** taken only by the system (a module reacting to an event, e.g. a verification report arriving):
+   *  never offered to users, and refused to them as a guard refusal */
+  system?: boolean;
   /** a zh-CN refusal, or null to allow; runs after the input is validated */
   guard?: (ctx: GuardContext<I>) => string | null | Promise<string | null>;
   /** the transition's input (two investigators, findings, reasons…); validated before anything changes */

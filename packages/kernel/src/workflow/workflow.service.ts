@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor, Tx } from '../db/transaction';
 import { DomainError, notFound, validationFailed, versionConflict } from '../errors';
-import { inScope, type Actor } from '../auth/roles';
+import { inScope, SYSTEM_ACTOR, type Actor } from '../auth/roles';
 import { scopeCondition } from '../auth/scope';
 import { recordAudit } from '../audit/audit.service';
 import { emit } from '../events/events.service';
@@ -155,7 +155,9 @@ export async function transition(
     throw new DomainError('WORKFLOW_STATE', `办件当前处于“${def.states[before.state]?.label ?? before.state}”，不能${t.label}`, { status: 409, detail: before.state });
   }
   const parsed = parseInput(t, input);
-  const refusal = await t.guard?.({ tx, actor, instance: before, input: parsed, today });
+  const refusal = t.system && actor !== SYSTEM_ACTOR
+    ? `“${t.label}”由系统自动办理，不能手工办理`
+    : await t.guard?.({ tx, actor, instance: before, input: parsed, today });
   if (refusal) throw new DomainError('WORKFLOW_GUARD', refusal, { status: 422 });
 
   const openedOn = todayInChina(before.openedAt);
@@ -376,6 +378,7 @@ export async function availableTransitions(
   const def = definitionOf(instance, registry);
   const out: AvailableTransition[] = [];
   for (const t of def.outgoing.get(instance.state) ?? []) {
+    if (t.system) continue;
     if (!mayAct(actor, t.roles, await resolveLevels(exec, t.level, instance.divisionCode, today))) continue;
     out.push({ name: t.name, label: t.label, to: t.to, toLabel: def.states[t.to].label, input: inputSchema(t) });
   }

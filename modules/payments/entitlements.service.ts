@@ -1,11 +1,12 @@
 // 待遇 and 调整: what programmes hand to payments. Entitlement periods are never rewritten: a change
 // closes the current period and opens the next; a period replaced before it began is withdrawn.
-import { and, asc, desc, eq, gte, isNull, sql } from 'drizzle-orm';
-import { type Actor, type Executor, type FieldError, type Tx, DomainError, forbidden, inScope, recordAudit } from '#kernel';
+import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { type Actor, type AuditEntry, type Executor, type FieldError, type Tx, DomainError, forbidden, inScope, recordAudit, recordAuditBatch } from '#kernel';
+import { paymentAccounts } from '#registry';
 import { adjustments, entitlements, payrollRuns } from './schema';
 import { accountInScope, lockKey, LOCK_ENTITLEMENT } from './payments.context';
 import { canPay } from './payments.access';
-import { entitlementNotFound, invalid, monthSigned } from './payments.errors';
+import { entitlementNotFound, householdNotFound, invalid, monthSigned } from './payments.errors';
 import { isMonth, nextMonth, previousMonth } from './months';
 import { PROGRAMME_KEY } from './programmes';
 
@@ -142,6 +143,137 @@ export async function setEntitlement(tx: Tx, actor: Actor, input: EntitlementInp
     after: { programme: row.programme, householdId: row.householdId, personId, monthlyAmountFen: row.monthlyAmountFen, fromMonth: row.fromMonth, toMonth, closed, withdrawn, source: `${row.sourceType}:${row.sourceId}` },
   });
   return { entitlement: row, changed: true };
+}
+
+/** Rows per multi-row statement: PostgreSQL takes at most 65,535 parameters in one. */
+const CHUNK = 1_000;
+/** A PostgreSQL array literal of keys, months or ids (none contains a quote or a backslash). */
+const pgArray = (xs: (string | number)[]) => `{${xs.map((x) => `"${x}"`).join(',')}}`;
+
+/**
+ * setEntitlement for many keys at once (enrolments, imports): the same validation, scope checks,
+ * locks, period rules and audit entries as that many single calls, in a handful of set-based
+ * statements. Each key (programme, household, person) may appear once. Any invalid item refuses the
+ * whole batch and changes nothing; field errors name the item (`3.monthlyAmountFen`).
+ */
+export async function setEntitlements(tx: Tx, actor: Actor, items: EntitlementInput[]): Promise<{ entitlement: Entitlement; changed: boolean }[]> {
+  if (items.length === 0) return [];
+  const errors: FieldError[] = [];
+  items.forEach((item, i) => {
+    try {
+      validateEntitlement(item);
+    } catch (e) {
+      const fields = e instanceof DomainError ? e.errors : undefined;
+      if (!fields) throw e;
+      errors.push(...fields.map((f) => ({ ...f, field: `${i}.${f.field}` })));
+    }
+  });
+  if (errors.length) throw invalid(errors);
+  const keys = items.map((it) => keyOf(it.programme, it.householdId, it.personId));
+  const seen = new Set<string>();
+  keys.forEach((k, i) => {
+    if (seen.has(k)) errors.push({ field: `${i}.householdId`, code: 'ENTITLEMENT_DUPLICATE', message: '同一批次中同一家庭（人员）的同一项目只能设置一次' });
+    seen.add(k);
+  });
+  if (errors.length) throw invalid(errors);
+  for (const it of items) requireWriter(actor, it.divisionCode);
+  const householdIds = [...new Set(items.map((it) => it.householdId))];
+  const accounts = new Map<number, string>();
+  for (let i = 0; i < householdIds.length; i += CHUNK) {
+    const rows = await tx.select({ householdId: paymentAccounts.householdId, divisionCode: paymentAccounts.divisionCode })
+      .from(paymentAccounts).where(inArray(paymentAccounts.householdId, householdIds.slice(i, i + CHUNK)));
+    for (const r of rows) accounts.set(Number(r.householdId), r.divisionCode);
+  }
+  for (const id of householdIds) {
+    const division = accounts.get(id);
+    if (division == null || !inScope(actor, division)) throw householdNotFound();
+  }
+  // The same advisory locks as the single call, taken in one statement and a stable order.
+  await tx.execute(sql`SELECT count(pg_advisory_xact_lock(${LOCK_ENTITLEMENT}::int, hashtext(k))) FROM (SELECT unnest(${pgArray([...keys].sort())}::text[]) AS k ORDER BY 1) s`);
+  const periodsOf = new Map<string, Entitlement[]>();
+  const programmes = [...new Set(items.map((it) => it.programme))];
+  for (let i = 0; i < householdIds.length; i += CHUNK) {
+    const rows = await tx.select().from(entitlements).where(and(
+      inArray(entitlements.householdId, householdIds.slice(i, i + CHUNK)), inArray(entitlements.programme, programmes), isNull(entitlements.withdrawnAt),
+    )).orderBy(asc(entitlements.fromMonth));
+    for (const r of rows) {
+      const k = keyOf(r.programme, r.householdId, r.personId);
+      periodsOf.set(k, [...(periodsOf.get(k) ?? []), r]);
+    }
+  }
+  const ends = (p: Entitlement) => p.toMonth ?? '9999-12';
+  const results: ({ entitlement: Entitlement; changed: boolean } | undefined)[] = [];
+  const changes: { i: number; overlapping: Entitlement[] }[] = [];
+  items.forEach((input, i) => {
+    const periods = periodsOf.get(keys[i]) ?? [];
+    const toMonth = input.toMonth ?? null;
+    const covering = periods.find((p) => p.fromMonth <= input.fromMonth && ends(p) >= input.fromMonth);
+    if (covering && covering.monthlyAmountFen === input.monthlyAmountFen && covering.toMonth === toMonth && covering.divisionCode === input.divisionCode) {
+      results[i] = { entitlement: covering, changed: false };
+      return;
+    }
+    const newEnd = toMonth ?? '9999-12';
+    changes.push({ i, overlapping: periods.filter((p) => p.fromMonth <= newEnd && ends(p) >= input.fromMonth) });
+  });
+  if (changes.length) {
+    // Signed months of the counties concerned, from the earliest month a change takes effect.
+    const counties = [...new Set(changes.map((c) => items[c.i].divisionCode.slice(0, 6)))];
+    const earliest = changes.map((c) => items[c.i].fromMonth).sort()[0];
+    const signed = await tx.select({ countyCode: payrollRuns.countyCode, month: payrollRuns.month }).from(payrollRuns)
+      .where(and(inArray(payrollRuns.countyCode, counties), eq(payrollRuns.status, 'signed'), gte(payrollRuns.month, earliest)))
+      .orderBy(asc(payrollRuns.month));
+    for (const { i, overlapping } of changes) {
+      const input = items[i];
+      const first = signed.find((r) => r.countyCode === input.divisionCode.slice(0, 6) && r.month >= input.fromMonth);
+      if (first) throw monthSigned(first.month);
+      if (overlapping.some((p) => ends(p) > (input.toMonth ?? '9999-12'))) {
+        throw new DomainError('ENTITLEMENT_OVERLAP', '该期间与此后仍在发放的待遇重叠：请先停发或从截止月份之后另行设置', { status: 409 });
+      }
+    }
+    const now = new Date();
+    const closing: { id: number; toMonth: string }[] = [];
+    const withdrawing: number[] = [];
+    for (const { i, overlapping } of changes) {
+      for (const p of overlapping) {
+        if (p.fromMonth < items[i].fromMonth) closing.push({ id: p.id, toMonth: previousMonth(items[i].fromMonth) });
+        else withdrawing.push(p.id);
+      }
+    }
+    for (let j = 0; j < closing.length; j += CHUNK) {
+      const part = closing.slice(j, j + CHUNK);
+      await tx.execute(sql`UPDATE payments.entitlements e SET to_month = v.to_month, closed_at = ${now}
+        FROM unnest(${pgArray(part.map((c) => c.id))}::bigint[], ${pgArray(part.map((c) => c.toMonth))}::text[]) AS v(id, to_month) WHERE e.id = v.id`);
+    }
+    for (let j = 0; j < withdrawing.length; j += CHUNK) {
+      await tx.update(entitlements).set({ withdrawnAt: now }).where(inArray(entitlements.id, withdrawing.slice(j, j + CHUNK)));
+    }
+    const inserted = new Map<string, Entitlement>();
+    for (let j = 0; j < changes.length; j += CHUNK) {
+      const rows = await tx.insert(entitlements).values(changes.slice(j, j + CHUNK).map(({ i }) => {
+        const input = items[i];
+        return {
+          programme: input.programme, householdId: input.householdId, personId: input.personId ?? null, divisionCode: input.divisionCode,
+          monthlyAmountFen: input.monthlyAmountFen, fromMonth: input.fromMonth, toMonth: input.toMonth ?? null, reason: input.reason.trim(),
+          sourceType: input.sourceType, sourceId: String(input.sourceId), createdBy: actor.userId || null,
+        };
+      })).returning();
+      for (const r of rows) inserted.set(keyOf(r.programme, r.householdId, r.personId), r);
+    }
+    const audits: AuditEntry[] = [];
+    for (const { i, overlapping } of changes) {
+      const row = inserted.get(keys[i])!;
+      const closed = overlapping.filter((p) => p.fromMonth < row.fromMonth).map((p) => p.id);
+      const withdrawn = overlapping.filter((p) => p.fromMonth >= row.fromMonth).map((p) => p.id);
+      audits.push({
+        action: 'entitlement.set', entityType: 'entitlement', entityId: row.id, divisionCode: row.divisionCode, reason: row.reason,
+        before: overlapping.length ? overlapping.map((p) => ({ id: p.id, monthlyAmountFen: p.monthlyAmountFen, fromMonth: p.fromMonth, toMonth: p.toMonth })) : undefined,
+        after: { programme: row.programme, householdId: row.householdId, personId: row.personId, monthlyAmountFen: row.monthlyAmountFen, fromMonth: row.fromMonth, toMonth: row.toMonth, closed, withdrawn, source: `${row.sourceType}:${row.sourceId}` },
+      });
+      results[i] = { entitlement: row, changed: true };
+    }
+    await recordAuditBatch(tx, actor, audits);
+  }
+  return results as { entitlement: Entitlement; changed: boolean }[];
 }
 
 /**

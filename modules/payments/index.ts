@@ -3,7 +3,7 @@
 // addAdjustment inside their own transaction; nothing else of this folder is for outside use.
 import './payroll.job'; // defines the 'payments.payroll' job kind for the worker
 export {
-  setEntitlement, stopEntitlement, addAdjustment, listEntitlements, listAdjustments,
+  setEntitlement, setEntitlements, stopEntitlement, addAdjustment, listEntitlements, listAdjustments,
   lastSignedMonth, firstOpenMonth, paidMonths, moveEntitlements,
   type Entitlement, type EntitlementInput, type StopInput, type Adjustment, type AdjustmentInput,
 } from './entitlements.service';

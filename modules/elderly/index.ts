@@ -12,3 +12,4 @@ export { reconcileSubsidies, SUBSIDY_WORKFLOW } from './subsidies/subsidy.servic
 export { ELDERLY_PARAMETER_KEYS, loadElderlyParams } from './parameters';
 export { seedElderlyDemo, seedElderlyDemoAndReport, PLAN_2020 } from './demo/elderly.seeder';
 export { computeIndicatorReport, indicatorDashboard } from './indicators/indicators.service';
+export { runMonthlyElderly } from './monthly';

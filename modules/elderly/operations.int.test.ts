@@ -121,3 +121,16 @@ describe('the elderly indicators', () => {
     expect(r.counties.find((c) => c.code === '140321')).toMatchObject({ older: 4, beds: 15 });
   });
 });
+
+describe('the monthly run', () => {
+  it('runs on the first of the month only, proposing subsidies and raising no task twice', async () => {
+    const { runMonthlyElderly } = await import('./monthly');
+    expect(await runMonthlyElderly(p.db, '2026-11-30')).toBeNull();
+    const first = await runMonthlyElderly(p.db, '2026-12-01');
+    expect(first!.subsidies.proposed).toBeGreaterThan(0); // the 85-year-old's longevity allowance at least
+    const proposals = await p.db.pool.query(`select programme from elderly.subsidy_proposals where person_id = $1`, [oldAlone.person.id]);
+    expect(proposals.rows.map((r) => r.programme)).toContain('elderly_longevity');
+    const again = await runMonthlyElderly(p.db, '2026-12-01');
+    expect(again).toMatchObject({ subsidies: { proposed: 0 }, raised: 0 });
+  });
+});

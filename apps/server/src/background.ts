@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { Scheduler, purgeExpiredSessions, recoverInterruptedJobs, startDispatcher, startJobWorker, verifyAuditChain } from '#kernel';
 import { scheduleDueReviews } from '#assistance';
+import { runMonthlyElderly } from '#elderly';
 import { purgeCitizenSessions } from '#citizen';
 import { monthlyRun, scanWatchedFolder } from '#verification';
 import { CITY_CODE, type Platform } from './platform';
@@ -41,6 +42,7 @@ export async function startBackground(platform: Platform, log: FastifyBaseLogger
       if (r.length) log.info({ files: r }, 'department files loaded from the watched folder');
       return r;
     })
+    .schedule('elderly.monthly', { dailyAt: '04:00' }, async () => runMonthlyElderly(db, platform.registry.today()))
     .schedule('audit.verify', { dailyAt: '02:30' }, async () => {
       const r = await verifyAuditChain(db);
       if (r.ok) log.info({ checked: r.checked }, 'audit chain verified');

@@ -1,7 +1,6 @@
 // The registry facts verification needs in bulk (the persons of many households, with their ID
-// numbers as the departments' key), read set-based. Kept to this one file: the registry publishes
-// no bulk read view for it yet, so these statements (and the signals in monitoring/signals.sql.ts)
-// read its tables read-only; nothing else in this module does.
+// numbers as the departments' key), read set-based through the registry's published view
+// registry.person_facts (as are the signals in monitoring/signals.sql.ts), never its tables.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '#kernel';
 
@@ -12,16 +11,16 @@ export async function fillBatchSubjects(exec: Executor, runId: number, household
   const standards = `{${households.map((h) => h.standardFen).join(',')}}`;
   const r = await exec.execute(sql`
     insert into verification.batch_subjects (run_id, person_id, household_id, id_number, name, division_code, standard_fen)
-    select ${runId}, p.id, p.household_id, p.id_number, p.name, p.division_code, s.standard_fen
+    select ${runId}, p.person_id, p.household_id, p.id_number, p.name, p.division_code, s.standard_fen
     from unnest(${ids}::bigint[], ${standards}::bigint[]) as s(household_id, standard_fen)
-    join registry.persons p on p.household_id = s.household_id and p.status = 'living'`);
+    join registry.person_facts p on p.household_id = s.household_id and p.status = 'living'`);
   return r.rowCount ?? 0;
 }
 
 /** The person and household behind an ID number (for a department's push), or null. */
 export async function personByIdNumber(exec: Executor, idNumber: string): Promise<{ id: number; name: string; householdId: number | null; divisionCode: string; status: string } | null> {
   const r = await exec.execute<{ id: number; name: string; household_id: number | null; division_code: string; status: string }>(sql`
-    select id, name, household_id, division_code, status from registry.persons where id_number = ${idNumber}`);
+    select person_id as id, name, household_id, division_code, status from registry.person_facts where id_number = ${idNumber}`);
   const row = r.rows[0];
   return row ? { id: Number(row.id), name: row.name, householdId: row.household_id == null ? null : Number(row.household_id), divisionCode: row.division_code, status: row.status } : null;
 }

@@ -7,7 +7,7 @@
 // What is written: for most households one application marked approved (no workflow case: they were
 // enrolled before the platform), with the calculation of the assistance calculator on 2020's
 // parameters (urban 587 / rural 418 yuan), and the entitlement handed to payments through
-// setEntitlement as a decision would. Some households that join during the period, and some refused
+// setEntitlements (the bulk form of a decision's setEntitlement). Some households that join during the period, and some refused
 // and still open applications, go through the real procedure instead (procedure.seeder.ts). The
 // payroll is run and signed month by month through runPayroll / signPayroll as the system.
 import { sql } from 'drizzle-orm';
@@ -15,7 +15,7 @@ import {
   SYSTEM_ACTOR, ageOn, inTransaction, loadParameterTable, maskIdNumber, todayInChina,
   type Database, type IsoDate,
 } from '#kernel';
-import { addMonths, monthOf, previousMonth, runPayroll, setEntitlement, signPayroll } from '#payments';
+import { addMonths, monthOf, previousMonth, runPayroll, setEntitlements, signPayroll } from '#payments';
 import { applications } from '../schema';
 import { calculate } from '../calculator.rules';
 import { dibaoStandard } from '../dibao.rules';
@@ -241,14 +241,14 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
       };
     })).returning({ id: applications.id, householdId: applications.householdId, programme: applications.programme }));
     const idOf = new Map(rows.map((r) => [`${r.programme}:${r.householdId}`, r.id]));
-    for (const p of direct) {
+    await setEntitlements(tx, SYSTEM_ACTOR, direct.map((p) => {
       const id = idOf.get(`${p.programme}:${p.c.householdId}`)!;
-      await setEntitlement(tx, SYSTEM_ACTOR, {
+      return {
         programme: p.programme, householdId: p.c.householdId, divisionCode: p.c.divisionCode,
         monthlyAmountFen: p.calc.monthlyAmountFen, fromMonth: p.fromMonth,
         reason: `演示数据：按 2020 年标准纳入（申请第 ${id} 号）`, sourceType: SUBJECT_TYPE, sourceId: id,
-      });
-    }
+      };
+    }));
   });
   const enrolled = performance.now();
   const rest = mixed(chosen.rest, (c) => c.householdId);

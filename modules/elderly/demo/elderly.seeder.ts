@@ -12,6 +12,11 @@ import { ITEMS } from '../assessment/items';
 import { score } from '../assessment/score.rules';
 import { addMonthsToDate } from '../assessment/assessment.service';
 
+/** Multi-row inserts of at most 1,000 rows (PostgreSQL takes at most 65,535 parameters a statement). */
+async function inChunks<T>(rows: T[], insert: (part: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
+}
+
 export const PLAN_2020 = { ruralDayCare: 539, urbanCommunityFacilities: 36, bedsPer1000Older: 37.2 } as const;
 
 /** county centre points (the map outline's `cp`) and how far facilities spread around them, in degrees */
@@ -56,7 +61,7 @@ export async function seedElderlyDemo(db: Database, opts: { today?: IsoDate } = 
       ...urban.slice(40, 47).map((v, i) => ({ kind: 'station_a', name: `${v.name.replace(/(社区居民委员会|社区居委会|居委会)$/, '')}A类养老服务站`, divisionCode: v.code, urbanRural: 'urban', openedOn: i < 4 ? `2022-0${3 + i}-01` : `2023-0${2 + i}-01`, ...place(v.code, 2) })),
       ...urban.slice(50, 57).map((v, i) => ({ kind: 'canteen', name: `${v.name.replace(/(社区居民委员会|社区居委会|居委会)$/, '')}老年餐厅`, divisionCode: v.code, urbanRural: 'urban', openedOn: i < 4 ? `2022-0${4 + i}-15` : `2023-0${3 + i}-15`, ...place(v.code, 3) })),
     ];
-    await tx.insert(facilities).values(fac);
+    await inChunks(fac, (rows) => tx.insert(facilities).values(rows));
 
     // Institutions: one per township, half of them its comprehensive centre; beds at 37.2 per 1,000.
     const beds = Math.round((older * PLAN_2020.bedsPer1000Older) / 1000);
@@ -98,15 +103,19 @@ export async function seedElderlyDemo(db: Database, opts: { today?: IsoDate } = 
       WHERE status = 'living' AND birth_date <= ${`${Number(today.slice(0, 4)) - 75}${today.slice(4)}`}::date
       ORDER BY md5(person_id::text || ':resident')`) as { rows: { person_id: number; county: string }[] };
     const pool = new Map<string, number[]>();
-    for (const c of candidates) pool.set(c.county, [...(pool.get(c.county) ?? []), Number(c.person_id)]);
+    for (const c of candidates) {
+      const list = pool.get(c.county);
+      if (list) list.push(Number(c.person_id)); else pool.set(c.county, [Number(c.person_id)]);
+    }
+    for (const list of pool.values()) list.reverse(); // pop() from the end keeps the md5 order
     const stays: (typeof admissions.$inferInsert)[] = [];
     for (const [i, r] of instRows.entries()) {
       const people = pool.get(r.code.slice(0, 6)) ?? [];
       for (let k = 0; k < Math.floor(r.beds * 0.6) && people.length; k++) {
-        stays.push({ institutionId: r.id, personId: people.shift()!, divisionCode: r.code, admittedOn: `${2019 + ((i + k) % 6)}-0${1 + (k % 9)}-01` });
+        stays.push({ institutionId: r.id, personId: people.pop()!, divisionCode: r.code, admittedOn: `${2019 + ((i + k) % 6)}-0${1 + (k % 9)}-01` });
       }
     }
-    if (stays.length) await tx.insert(admissions).values(stays);
+    await inChunks(stays, (rows) => tx.insert(admissions).values(rows));
 
     // Assessments for a share of older people, levels spread over all five.
     const { rows: assessed } = await tx.execute(sql`
@@ -127,7 +136,7 @@ export async function seedElderlyDemo(db: Database, opts: { today?: IsoDate } = 
         subtotals: r.subtotals, total: r.total, initialLevel: r.initialLevel, level: r.level, adjustments: r.adjustments, nextDueOn: addMonthsToDate(assessedOn, 12),
       };
     });
-    if (assessmentRows.length) await tx.insert(assessments).values(assessmentRows);
+    await inChunks(assessmentRows, (rows) => tx.insert(assessments).values(rows));
 
     // Welfare visits: this month for most of those living alone or empty-nest, and last month.
     const visitRows = await tx.execute(sql`
@@ -144,17 +153,18 @@ export async function seedElderlyDemo(db: Database, opts: { today?: IsoDate } = 
     const { rows: homes } = await tx.execute(sql`SELECT pr.person_id, f.household_id, pr.division_code FROM elderly.profiles pr JOIN registry.person_facts f USING (person_id)
       WHERE living_situation = 'alone' ORDER BY md5(pr.person_id::text || ':adapt') LIMIT 180`) as { rows: { person_id: number; household_id: number | null; division_code: string }[] };
     if (homes.length) {
-      await tx.insert(adaptations).values(homes.map((h, i) => ({
+      await inChunks(homes, (part) => tx.insert(adaptations).values(part.map((h, i) => ({
         personId: Number(h.person_id), householdId: h.household_id == null ? null : Number(h.household_id), divisionCode: h.division_code,
         items: ['antiSlipFloor', 'grabBars', 'showerChair'].slice(0, 1 + (i % 3)), contractor: ['阳泉市安居适老装饰有限公司', '平定县康居工程队'][i % 2],
         spendFen: 200000 + (i % 5) * 50000, status: i < 126 ? 'accepted' : i < 160 ? 'in_progress' : 'applied',
         appliedOn: `${2022 + (i % 3)}-0${1 + (i % 9)}-01`, acceptedOn: i < 126 ? `${2022 + (i % 3)}-1${i % 3}-15` : null,
-      })));
+      }))));
     }
     const workers = instRows.flatMap((r) => Array.from({ length: r.staff }, (_, k) => ({ name: `护理员${r.id}-${k + 1}`, divisionCode: r.code, institutionId: r.id, skillLevel: ['初级', '中级', '高级'][k % 3] })));
-    const workerRows = workers.length ? await tx.insert(careWorkers).values(workers).returning({ id: careWorkers.id }) : [];
+    const workerRows: { id: number }[] = [];
+    await inChunks(workers, async (rows) => { workerRows.push(...await tx.insert(careWorkers).values(rows).returning({ id: careWorkers.id })); });
     const trained = workerRows.filter((w) => unit(w.id, 31) < 0.72);
-    if (trained.length) await tx.insert(trainings).values(trained.map((w, i) => ({ workerId: w.id, trainedOn: `${2021 + (i % 5)}-0${1 + (i % 9)}-20`, course: '养老护理员职业技能培训', hours: 40 })));
+    await inChunks(trained, (part) => tx.insert(trainings).values(part.map((w, i) => ({ workerId: w.id, trainedOn: `${2021 + (i % 5)}-0${1 + (i % 9)}-20`, course: '养老护理员职业技能培训', hours: 40 }))));
 
     return {
       older, beds, institutions: instRows.length, facilities: fac.length, profiles: profiled.rowCount ?? 0, visits: visitRows.rowCount ?? 0,

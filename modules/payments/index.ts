@@ -12,6 +12,7 @@ export {
   type PayrollRun, type PayrollLine, type PayrollSummary, type ProgrammeTotal, type RunResult, type RunInput, type ChangeKind, type Phase,
 } from './payroll.service';
 export { startPayrollJob, PAYROLL_JOB } from './payroll.job';
+export { signedPayroll, type SignedPayrollQuery } from './payroll.figures';
 export { exportBankFile, exportRoster, BANK_COLUMNS, ROSTER_COLUMNS } from './payroll.export';
 export { importBankReturn, listFailures, resolveFailure, type ReturnReport, type PaymentFailure } from './bank-return.service';
 export { householdHistory } from './history.service';

@@ -1,12 +1,10 @@
 // 救助对象与支出: households, persons and money by division and month, from the SIGNED payroll
-// (what was actually decided to be paid), read through the payments module's listRuns / listLines,
-// which apply the actor's reach. Persons are the members counted on the household's approved
+// (what was actually decided to be paid), read through the payments module's signedPayroll, which
+// applies the actor's reach as listRuns / listLines do. Persons are the members counted on the household's approved
 // application for the programme; a paid household without one counts as one person.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Actor, type DivisionDirectory, type Executor } from '#kernel';
-import { listLines, listRuns, programmeName } from '#payments';
-import { applications } from '../schema';
-import { monthsBetween } from './report.params';
+import { programmeName, signedPayroll } from '#payments';
 
 export type GroupBy = 'county' | 'township';
 
@@ -44,77 +42,54 @@ export interface CaseloadReport {
   signedRuns: number;
 }
 
-const PAGE = 5_000;
-
+/**
+ * One statement: the signed lines in the actor's reach, each (household, programme) weighed by the
+ * members counted on its latest approved application (1 without one), aggregated by month and
+ * division, and by month and programme.
+ */
 export async function caseloadReport(exec: Executor, actor: Actor, divisions: DivisionDirectory, q: CaseloadQuery): Promise<CaseloadReport> {
   const width = q.groupBy === 'county' ? 6 : 9;
-  // (month, division) → households and money; keys of (household, programme) for persons.
-  const cells = new Map<string, { month: string; divisionCode: string; keys: Set<string>; spendingFen: number }>();
-  const paid = new Set<string>();
-  const programmeCells = new Map<string, { month: string; programme: string; keys: Set<string>; spendingFen: number }>();
-  let signedRuns = 0;
-  for (const month of monthsBetween(q.from, q.to)) {
-    const runs = (await listRuns(exec, actor, { month })).filter((r) => r.status === 'signed');
-    for (const run of runs) {
-      signedRuns++;
-      for (let page = 1; ; page++) {
-        const { items } = await listLines(exec, actor, run.id, { page, pageSize: PAGE, ...(q.programme ? { programme: q.programme } : {}) });
-        for (const l of items) {
-          if (l.change === 'stopped') continue;
-          const divisionCode = l.divisionCode.slice(0, width);
-          const k = `${month}|${divisionCode}`;
-          let cell = cells.get(k);
-          if (!cell) cells.set(k, (cell = { month, divisionCode, keys: new Set(), spendingFen: 0 }));
-          const key = `${l.householdId}|${l.programme}`;
-          cell.keys.add(key);
-          cell.spendingFen += l.amountFen;
-          paid.add(key);
-          const pk = `${month}|${l.programme}`;
-          let pc = programmeCells.get(pk);
-          if (!pc) programmeCells.set(pk, (pc = { month, programme: l.programme, keys: new Set(), spendingFen: 0 }));
-          pc.keys.add(key);
-          pc.spendingFen += l.amountFen;
-        }
-        if (items.length < PAGE) break;
-      }
-    }
-  }
-  const persons = await personsOf(exec, [...paid]);
-  let withoutApplication = 0;
-  for (const k of paid) if (!persons.has(k)) withoutApplication++;
-  const personsIn = (keys: Set<string>) => [...keys].reduce((a, k) => a + (persons.get(k) ?? 1), 0);
-
-  const rows: CaseloadRow[] = [...cells.values()]
-    .map((c) => ({ month: c.month, divisionCode: c.divisionCode, divisionName: divisions.name(c.divisionCode), households: c.keys.size, persons: personsIn(c.keys), spendingFen: c.spendingFen }))
+  const signed = signedPayroll(actor, { from: q.from, to: q.to, ...(q.programme ? { programme: q.programme } : {}) });
+  const { rows } = await exec.execute(sql`
+    WITH l AS (${signed.lines}),
+    a AS (
+      SELECT DISTINCT ON (household_id, programme) household_id, programme,
+             (SELECT count(*) FROM jsonb_array_elements(members) m WHERE (m->>'included')::boolean)::int AS persons
+      FROM assistance.applications
+      WHERE decision = 'approved' AND household_id IN (SELECT household_id FROM l)
+      ORDER BY household_id, programme, id DESC
+    ),
+    k AS (
+      SELECT l.month, substr(l.division_code, 1, ${width}) AS division, l.programme, l.household_id,
+             sum(l.amount_fen)::bigint AS fen, coalesce(max(a.persons), 1)::int AS persons, bool_and(a.household_id IS NULL) AS no_app
+      FROM l LEFT JOIN a ON a.household_id = l.household_id AND a.programme = l.programme
+      GROUP BY 1, 2, 3, 4
+    )
+    SELECT 'cell' AS kind, month, division AS key, count(*)::int AS households, sum(persons)::int AS persons, sum(fen)::bigint AS fen
+    FROM k GROUP BY month, division
+    UNION ALL
+    SELECT 'programme', month, programme, count(*)::int, sum(persons)::int, sum(fen)::bigint
+    FROM (SELECT month, programme, household_id, max(persons) AS persons, sum(fen) AS fen FROM k GROUP BY 1, 2, 3) kp
+    GROUP BY month, programme
+    UNION ALL
+    SELECT 'meta', NULL, NULL, (SELECT count(DISTINCT (household_id, programme)) FROM k WHERE no_app)::int, (SELECT count(*) FROM (${signed.runs}) r)::int, 0`);
+  const out = (rows as { kind: string; month: string; key: string; households: number; persons: number; fen: string | number }[])
+    .map((r) => ({ ...r, households: Number(r.households), persons: Number(r.persons), fen: Number(r.fen) }));
+  const meta = out.find((r) => r.kind === 'meta')!;
+  const rowsOut: CaseloadRow[] = out.filter((r) => r.kind === 'cell')
+    .map((r) => ({ month: r.month, divisionCode: r.key, divisionName: divisions.name(r.key), households: r.households, persons: r.persons, spendingFen: r.fen }))
     .sort((a, b) => a.month.localeCompare(b.month) || a.divisionCode.localeCompare(b.divisionCode));
   const byMonth = new Map<string, { month: string; households: number; persons: number; spendingFen: number }>();
-  for (const r of rows) {
+  for (const r of rowsOut) {
     const t = byMonth.get(r.month) ?? { month: r.month, households: 0, persons: 0, spendingFen: 0 };
     t.households += r.households; t.persons += r.persons; t.spendingFen += r.spendingFen;
     byMonth.set(r.month, t);
   }
   return {
     from: q.from, to: q.to, groupBy: q.groupBy, programme: q.programme ?? null, programmeName: q.programme ? programmeName(q.programme) : null,
-    scope: actor.divisionCode, rows, totals: [...byMonth.values()], householdsWithoutApplication: withoutApplication, signedRuns,
-    byProgramme: [...programmeCells.values()]
-      .map((c) => ({ month: c.month, programme: c.programme, programmeName: programmeName(c.programme), households: c.keys.size, persons: personsIn(c.keys), spendingFen: c.spendingFen }))
+    scope: actor.divisionCode, rows: rowsOut, totals: [...byMonth.values()], householdsWithoutApplication: meta.households, signedRuns: meta.persons,
+    byProgramme: out.filter((r) => r.kind === 'programme')
+      .map((r) => ({ month: r.month, programme: r.key, programmeName: programmeName(r.key), households: r.households, persons: r.persons, spendingFen: r.fen }))
       .sort((a, b) => a.month.localeCompare(b.month) || a.programme.localeCompare(b.programme)),
   };
-}
-
-/** Members counted on the latest approved application of each (household, programme). */
-async function personsOf(exec: Executor, keys: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  const households = [...new Set(keys.map((k) => Number(k.split('|')[0])))];
-  for (let i = 0; i < households.length; i += 5_000) {
-    const rows = await exec.select({ householdId: applications.householdId, programme: applications.programme, members: applications.members })
-      .from(applications)
-      .where(and(inArray(applications.householdId, households.slice(i, i + 5_000)), eq(applications.decision, 'approved')))
-      .orderBy(desc(applications.id));
-    for (const r of rows) {
-      const k = `${r.householdId}|${r.programme}`;
-      if (!out.has(k)) out.set(k, (r.members as { included: boolean }[]).filter((m) => m.included).length);
-    }
-  }
-  return out;
 }

@@ -1,4 +1,4 @@
-import { loadParameterTable, validationFailed, type DivisionDirectory, type Executor } from '#kernel';
+import { cachedParameterTable, loadParameterTable, validationFailed, type DivisionDirectory, type Executor } from '#kernel';
 import type { CalculationInput, CalculationResult } from './calculator.schemas';
 import { calculate } from './calculator.rules';
 import { ASSISTANCE_PARAMETER_KEYS, resolveAssistanceParams, type AssistanceParams } from './parameters';
@@ -23,6 +23,8 @@ export async function calculateWithParameters(exec: Executor, input: Calculation
   if (deps.divisions && !deps.divisions.get(input.divisionCode)) {
     throw validationFailed([{ field: 'divisionCode', code: 'DIVISION_UNKNOWN', message: `区划代码 ${input.divisionCode} 不存在` }]);
   }
-  const params = await loadAssistanceParams(exec, input.divisionCode, input.month, input.parameterOverrides ?? {});
-  return calculate(input, params);
+  // The dated parameters of the month are kept in process (dropped on any parameter write, else after
+  // a short TTL): this path is hit on every form change of a caseworker's calculation.
+  const table = await cachedParameterTable(exec, ASSISTANCE_PARAMETER_KEYS, `${input.month}-01`);
+  return calculate(input, resolveAssistanceParams(table, input.divisionCode, input.parameterOverrides ?? {}));
 }

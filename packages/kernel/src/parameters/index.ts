@@ -12,3 +12,4 @@ export {
   type SetParameterResult,
 } from './parameters.service';
 export { loadParameterFiles, type LoadParametersResult, type ParameterDefinition } from './parameters.loader';
+export { cachedParameterTable, parametersChanged, PARAMETER_CACHE_TTL_MS } from './parameters.cache';

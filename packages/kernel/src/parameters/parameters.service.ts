@@ -3,6 +3,7 @@ import type { Executor } from '../db/transaction';
 import { DomainError } from '../errors';
 import { addDays, toDayNumber, type IsoDate } from '../calendar/dates';
 import { parameters } from './schema';
+import { parametersChanged } from './parameters.cache';
 
 export type ParameterRow = typeof parameters.$inferSelect;
 
@@ -203,6 +204,7 @@ export async function setParameter(exec: Executor, input: SetParameterInput): Pr
     );
   }
 
+  parametersChanged();
   for (const c of closed) {
     await exec.update(parameters).set({ effectiveTo: c.effectiveTo }).where(eq(parameters.id, c.id));
   }
@@ -222,12 +224,14 @@ export async function setParameter(exec: Executor, input: SetParameterInput): Pr
       same.source === fields.source;
     if (unchanged) return { action: 'unchanged', row: same, closed };
     const [row] = await exec.update(parameters).set(fields).where(eq(parameters.id, same.id)).returning();
+    parametersChanged();
     return { action: 'updated', row, closed };
   }
   const [row] = await exec
     .insert(parameters)
     .values({ key, divisionCode: division, effectiveFrom: from, createdBy: input.createdBy ?? null, ...fields })
     .returning();
+  parametersChanged();
   return { action: 'inserted', row, closed };
 }
 

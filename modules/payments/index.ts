@@ -17,6 +17,6 @@ export { exportBankFile, exportRoster, BANK_COLUMNS, ROSTER_COLUMNS } from './pa
 export { importBankReturn, listFailures, resolveFailure, type ReturnReport, type PaymentFailure } from './bank-return.service';
 export { householdHistory } from './history.service';
 export { PAYROLL_SIGNED, type PayrollSignedPayload } from './payments.events';
-export { programmeName } from './programmes';
+export { programmeName, reportingProgramme, PROGRAMME_PARTS } from './programmes';
 export { addMonths, nextMonth, previousMonth, monthOf, isMonth, type Month } from './months';
 export { paymentsRoutes, type PaymentsRouteDeps } from './routes';

@@ -3,11 +3,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '#kernel';
 import { requirePayments } from './payments.access';
+import { PROGRAMME_PARTS } from './programmes';
 
 export interface SignedPayrollQuery {
   /** first and last month, inclusive (YYYY-MM) */
   from: string;
   to: string;
+  /** a programme, with the parts paid under other keys (tekun takes tekun_care along) */
   programme?: string;
 }
 
@@ -25,6 +27,8 @@ export function signedPayroll(actor: Actor, q: SignedPayrollQuery): { runs: SQL;
     FROM payments.payroll_lines l JOIN (${runs}) r ON r.id = l.run_id
     WHERE l.change <> 'stopped'
       AND l.division_code LIKE (CASE WHEN length(${actor.divisionCode}) > length(r.county_code) THEN ${actor.divisionCode} ELSE r.county_code END) || '%'
-      ${q.programme ? sql`AND l.programme = ${q.programme}` : sql``}`;
+      ${q.programme ? sql`AND l.programme IN (${sql.join(withParts(q.programme).map((k) => sql`${k}`), sql`, `)})` : sql``}`;
   return { runs, lines };
 }
+
+const withParts = (programme: string) => [programme, ...Object.keys(PROGRAMME_PARTS).filter((part) => PROGRAMME_PARTS[part] === programme)];

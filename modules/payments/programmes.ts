@@ -15,6 +15,15 @@ const NAMES: Record<string, string> = {
   disability_care: '重度残疾人护理补贴',
 };
 
+/** A programme paid in parts: each part is reported with the programme it belongs to (a tekun
+ *  person's care standard is part of their tekun support, not another household on the roll). */
+export const PROGRAMME_PARTS: Readonly<Record<string, string>> = { tekun_care: 'tekun' };
+
+/** The programme a line is reported under: itself, or the programme it is a part of. */
+export function reportingProgramme(key: string): string {
+  return PROGRAMME_PARTS[key] ?? key;
+}
+
 export const PROGRAMME_KEY = /^[a-z][a-z0-9_]{1,39}$/;
 
 export function programmeName(key: string): string {

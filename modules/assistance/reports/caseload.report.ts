@@ -4,7 +4,7 @@
 // application for the programme; a paid household without one counts as one person.
 import { sql } from 'drizzle-orm';
 import { type Actor, type DivisionDirectory, type Executor } from '#kernel';
-import { programmeName, signedPayroll } from '#payments';
+import { PROGRAMME_PARTS, programmeName, signedPayroll } from '#payments';
 
 export type GroupBy = 'county' | 'township';
 
@@ -50,6 +50,11 @@ export interface CaseloadReport {
 export async function caseloadReport(exec: Executor, actor: Actor, divisions: DivisionDirectory, q: CaseloadQuery): Promise<CaseloadReport> {
   const width = q.groupBy === 'county' ? 6 : 9;
   const signed = signedPayroll(actor, { from: q.from, to: q.to, ...(q.programme ? { programme: q.programme } : {}) });
+  // a programme paid in parts (tekun's care standard) is reported with the programme it is part of
+  const parts = Object.entries(PROGRAMME_PARTS);
+  const reported = parts.length
+    ? sql`CASE l.programme ${sql.join(parts.map(([part, whole]) => sql`WHEN ${part} THEN ${whole}`), sql` `)} ELSE l.programme END`
+    : sql`l.programme`;
   const { rows } = await exec.execute(sql`
     WITH l AS (${signed.lines}),
     a AS (
@@ -59,10 +64,11 @@ export async function caseloadReport(exec: Executor, actor: Actor, divisions: Di
       WHERE decision = 'approved' AND household_id IN (SELECT household_id FROM l)
       ORDER BY household_id, programme, id DESC
     ),
+    lp AS (SELECT l.month, l.division_code, l.household_id, l.amount_fen, ${reported} AS programme FROM l),
     k AS (
       SELECT l.month, substr(l.division_code, 1, ${width}) AS division, l.programme, l.household_id,
              sum(l.amount_fen)::bigint AS fen, coalesce(max(a.persons), 1)::int AS persons, bool_and(a.household_id IS NULL) AS no_app
-      FROM l LEFT JOIN a ON a.household_id = l.household_id AND a.programme = l.programme
+      FROM lp l LEFT JOIN a ON a.household_id = l.household_id AND a.programme = l.programme
       GROUP BY 1, 2, 3, 4
     )
     SELECT 'cell' AS kind, month, division AS key, count(*)::int AS households, sum(persons)::int AS persons, sum(fen)::bigint AS fen

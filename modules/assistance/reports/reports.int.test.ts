@@ -98,6 +98,21 @@ beforeAll(async () => {
 });
 afterAll(async () => { await app?.close(); await p?.close(); });
 
+describe('a programme paid in parts', () => {
+  it('reports tekun\'s care standard with tekun: one household, the money of both parts, and under the tekun filter', async () => {
+    const d = await payee('140303001001', 1); // 矿区
+    await approvedApplication(d, 'tekun');
+    await entitle(d, 'tekun', 50_000, '2026-04');
+    await entitle(d, 'tekun_care', 12_000, '2026-04');
+    await runAndSign('2026-04', '140303');
+    for (const filter of ['', '&programme=tekun']) {
+      const r = (await admin.get(`/api/v1/assistance/reports/caseload?from=2026-04&to=2026-04&groupBy=county${filter}`)).json();
+      expect(r.rows).toEqual([{ month: '2026-04', divisionCode: '140303', divisionName: '矿区', households: 1, persons: 1, spendingFen: 62_000 }]);
+      expect(r.byProgramme).toEqual([{ month: '2026-04', programme: 'tekun', programmeName: '特困人员救助供养', households: 1, persons: 1, spendingFen: 62_000 }]);
+    }
+  });
+});
+
 describe('report parameters', () => {
   it('defaults to the 12 months ending last month and refuses reversed ranges', () => {
     expect(resolveRange({}, '2026-11-30')).toEqual({ from: '2025-11', to: '2026-10' });

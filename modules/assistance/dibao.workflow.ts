@@ -4,11 +4,11 @@
 import { defineWorkflow, findParameter, registerWorkflow, workflowRegistry } from '#kernel';
 import { DEADLINES, DECISION_LEVEL, DIBAO_WORKFLOW } from './dibao.keys';
 import {
-  communityReview, homeVisit, manualVerification, objectionInput, refusalInput, reviewRequestInput,
+  communityReview, homeVisit, objectionInput, refusalInput, reviewRequestInput,
 } from './applications.schemas';
 import { applicationOf, calculateApplication, updateApplication } from './applications.service';
 import { approvalRefusal, enrol, firstPaymentMonth, recordRefusal, recordReviewRequest } from './decisions.service';
-import { verificationReportRef } from './verification.events';
+import { verificationOutcomes } from './verification.steps';
 
 const decider = { roles: ['county_approver', 'township_caseworker'] as const, level: { parameter: DECISION_LEVEL, default: 'county' as const } };
 
@@ -31,23 +31,7 @@ export const dibaoWorkflow = defineWorkflow({
   },
   transitions: [
     { name: 'requestVerification', from: ['accepted'], to: 'verifying', label: '发起经济状况核对', roles: ['township_caseworker'], level: 'township' },
-    {
-      name: 'attachReport', from: ['verifying'], to: 'investigating', label: '登记核对结果', roles: ['township_caseworker'], level: 'township',
-      requires: manualVerification,
-      effects: async ({ tx, instance, input }) => {
-        const app = await applicationOf(tx, instance);
-        await updateApplication(tx, app.id, { verification: { method: 'manual', ...input } });
-      },
-    },
-    {
-      name: 'receiveReport', from: ['verifying'], to: 'investigating', label: '核对报告已出具（系统）', roles: ['township_caseworker'], level: 'township',
-      requires: verificationReportRef,
-      system: true,
-      effects: async ({ tx, instance, input }) => {
-        const app = await applicationOf(tx, instance);
-        await updateApplication(tx, app.id, { verification: { method: 'report', ...input } });
-      },
-    },
+    ...verificationOutcomes(),
     {
       name: 'recordVisit', from: ['investigating'], to: 'visited', label: '登记入户调查', roles: ['township_caseworker'], level: 'township',
       requires: homeVisit,

@@ -2,8 +2,7 @@
 // township within 15 working days with the care-grade assessment and the support mode, a 7-day notice
 // (none for minors), confirmation by the county within 10 working days, refusal in writing and review.
 import { defineWorkflow, findParameter, registerWorkflow, workflowRegistry, type Tx, type WorkflowInstance } from '#kernel';
-import { verificationReportRef } from '../verification.events';
-import { manualVerification, objectionInput, refusalInput, reviewRequestInput } from '../applications.schemas';
+import { objectionInput, refusalInput, reviewRequestInput } from '../applications.schemas';
 import { applicationOf, calculateApplication, updateApplication } from '../applications.service';
 import type { StoredMember } from '../applications.rules';
 import { firstPaymentMonth, recordRefusal, recordReviewRequest } from '../decisions.service';
@@ -12,6 +11,7 @@ import { TEKUN_DEADLINES as D, TEKUN_DECISION_LEVEL, TEKUN_WORKFLOW } from './te
 import { tekunInvestigation, type TekunInvestigation } from './tekun.schemas';
 import { careGradeOf } from './tekun-procedure.rules';
 import { enrolTekun, tekunApprovalRefusal } from './tekun.decisions';
+import { verificationOutcomes } from '../verification.steps';
 
 const decider = { roles: ['county_approver', 'township_caseworker'] as const, level: { parameter: TEKUN_DECISION_LEVEL, default: 'county' as const } };
 const township = { roles: ['township_caseworker'] as const, level: 'township' as const };
@@ -50,24 +50,7 @@ export const tekunWorkflow = defineWorkflow({
   },
   transitions: [
     { name: 'requestVerification', from: ['accepted'], to: 'verifying', label: '发起经济状况核对', ...township },
-    {
-      name: 'attachReport', from: ['verifying'], to: 'investigating', label: '登记核对结果', ...township,
-      requires: manualVerification,
-      effects: async ({ tx, instance, input }) => {
-        const app = await applicationOf(tx, instance);
-        await updateApplication(tx, app.id, { verification: { method: 'manual', ...input } });
-      },
-    },
-    {
-      // the verification service's report, registered by the system when every department has answered
-      name: 'receiveReport', from: ['verifying'], to: 'investigating', label: '核对报告已出具（系统）', ...township,
-      requires: verificationReportRef,
-      system: true,
-      effects: async ({ tx, instance, input }) => {
-        const app = await applicationOf(tx, instance);
-        await updateApplication(tx, app.id, { verification: { method: 'report', ...input } });
-      },
-    },
+    ...verificationOutcomes(),
     {
       name: 'recordInvestigation', from: ['investigating'], to: 'investigated', label: '登记调查核实（含生活自理能力评估）', ...township,
       requires: tekunInvestigation,

@@ -3,13 +3,13 @@
 // is verified and investigated, then approved by the township within its cap or by the county above it.
 // A grant is a one-off payment in the next payroll.
 import { defineWorkflow, findParameter, registerWorkflow, workflowRegistry } from '#kernel';
-import { verificationReportRef } from '../verification.events';
-import { homeVisit, manualVerification, refusalInput, reviewRequestInput } from '../applications.schemas';
+import { homeVisit, refusalInput, reviewRequestInput } from '../applications.schemas';
 import { applicationOf, updateApplication } from '../applications.service';
 import { recordRefusal, recordReviewRequest } from '../decisions.service';
 import { TEMPORARY_DEADLINES as D, TEMPORARY_WORKFLOW } from './temporary.keys';
 import { advanceInput } from './temporary.schemas';
 import { grantAdvance, grantTemporary, isEmergency, requiredLevel } from './temporary.decisions';
+import { verificationOutcomes } from '../verification.steps';
 
 const township = { roles: ['township_caseworker'] as const, level: 'township' as const };
 const county = { roles: ['county_approver'] as const, level: 'county' as const };
@@ -41,24 +41,7 @@ export const temporaryWorkflow = defineWorkflow({
       },
     },
     { name: 'requestVerification', from: ['accepted', 'advanced'], to: 'verifying', label: '发起经济状况核对（先行救助后补办手续）', ...township },
-    {
-      name: 'attachReport', from: ['verifying'], to: 'investigating', label: '登记核对结果', ...township,
-      requires: manualVerification,
-      effects: async ({ tx, instance, input }) => {
-        const app = await applicationOf(tx, instance);
-        await updateApplication(tx, app.id, { verification: { method: 'manual', ...input } });
-      },
-    },
-    {
-      // the verification service's report, registered by the system when every department has answered
-      name: 'receiveReport', from: ['verifying'], to: 'investigating', label: '核对报告已出具（系统）', ...township,
-      requires: verificationReportRef,
-      system: true,
-      effects: async ({ tx, instance, input }) => {
-        const app = await applicationOf(tx, instance);
-        await updateApplication(tx, app.id, { verification: { method: 'report', ...input } });
-      },
-    },
+    ...verificationOutcomes(),
     {
       name: 'recordVisit', from: ['investigating'], to: 'investigated', label: '登记调查核实', ...township,
       requires: homeVisit,

@@ -40,25 +40,25 @@ export async function runDoubleListingCheck(tx: Tx, actor: Actor, on: IsoDate = 
   const month = on.slice(0, 7);
   const scope = actor.divisionCode + '%';
   const open = sql`a.admitted_on <= ${on}::date AND (a.discharged_on IS NULL OR a.discharged_on > ${on}::date)`;
-  const { rows: twice } = await tx.execute(sql`
+  const { rows: twice } = await tx.execute<{ person_id: number; division_code: string; stays: unknown }>(sql`
     SELECT a.person_id, min(a.division_code) AS division_code, json_agg(json_build_object('institutionId', a.institution_id, 'name', i.name, 'admittedOn', a.admitted_on::text) ORDER BY a.institution_id) AS stays
     FROM ${admissions} a JOIN ${institutions} i ON i.id = a.institution_id
     WHERE ${open} AND a.division_code LIKE ${scope}
     GROUP BY a.person_id HAVING count(DISTINCT a.institution_id) >= 2`);
-  const { rows: subsidised } = await tx.execute(sql`
+  const { rows: subsidised } = await tx.execute<{ person_id: number; division_code: string; institution_id: number; name: string; payments: unknown }>(sql`
     SELECT a.person_id, a.division_code, a.institution_id, i.name, json_agg(json_build_object('programme', e.programme, 'monthlyAmountFen', e.monthly_amount_fen)) AS payments
     FROM ${admissions} a JOIN ${institutions} i ON i.id = a.institution_id
     JOIN ${entitlementPeriods} e ON e.person_id = a.person_id AND e.programme IN ('elderly_service', 'elderly_care')
       AND e.from_month <= ${month} AND (e.to_month IS NULL OR e.to_month >= ${month})
     WHERE ${open} AND a.division_code LIKE ${scope}
     GROUP BY a.person_id, a.division_code, a.institution_id, i.name`);
-  const { rows: licences } = await tx.execute(sql`
+  const { rows: licences } = await tx.execute<{ id: number; name: string; division_code: string; expires: string | null }>(sql`
     SELECT id, name, division_code, licence_expires_on::text AS expires FROM ${institutions}
     WHERE division_code LIKE ${scope} AND (licence_expires_on IS NULL OR licence_expires_on <= ${addDays(on, LICENCE_WARNING_DAYS)}::date)`);
   const tasks: (typeof supervisionTasks.$inferInsert)[] = [
-    ...(twice as any[]).map((r) => ({ kind: 'two_institutions', month, divisionCode: r.division_code, subjectKey: `person:${r.person_id}`, personId: Number(r.person_id), details: { stays: r.stays } })),
-    ...(subsidised as any[]).map((r) => ({ kind: 'resident_home_subsidy', month, divisionCode: r.division_code, subjectKey: `person:${r.person_id}`, personId: Number(r.person_id), institutionId: Number(r.institution_id), details: { institution: r.name, payments: r.payments } })),
-    ...(licences as any[]).map((r) => ({ kind: 'licence_expiry', month, divisionCode: r.division_code, subjectKey: `institution:${r.id}`, institutionId: Number(r.id), details: { name: r.name, expiresOn: r.expires } })),
+    ...twice.map((r) => ({ kind: 'two_institutions', month, divisionCode: r.division_code, subjectKey: `person:${r.person_id}`, personId: Number(r.person_id), details: { stays: r.stays } })),
+    ...subsidised.map((r) => ({ kind: 'resident_home_subsidy', month, divisionCode: r.division_code, subjectKey: `person:${r.person_id}`, personId: Number(r.person_id), institutionId: Number(r.institution_id), details: { institution: r.name, payments: r.payments } })),
+    ...licences.map((r) => ({ kind: 'licence_expiry', month, divisionCode: r.division_code, subjectKey: `institution:${r.id}`, institutionId: Number(r.id), details: { name: r.name, expiresOn: r.expires } })),
   ];
   const inserted = tasks.length ? await tx.insert(supervisionTasks).values(tasks).onConflictDoNothing().returning({ id: supervisionTasks.id }) : [];
   if (inserted.length) {

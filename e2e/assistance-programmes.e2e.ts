@@ -6,7 +6,7 @@
 //     its cap (先行救助), and the application shows the grant and the month's payroll it joins.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, screenshot, settle, startServer, type TestServer } from './support';
+import { launchBrowser, login, newPage, openStep, screenshot, settle, startServer, type TestServer } from './support';
 
 let server: TestServer;
 let browser: Browser;
@@ -66,9 +66,7 @@ async function submitIntake(page: Page): Promise<number> {
 }
 
 async function step(page: Page, label: string, fill: (modal: ReturnType<Page['locator']>) => Promise<void> = async () => {}) {
-  await page.getByRole('button', { name: label }).click();
-  const modal = page.locator('.ant-modal').filter({ hasText: label });
-  await modal.waitFor().catch(async (e) => { await screenshot(page, 'programmes-step-missing'); throw e; });
+  const modal = await openStep(page, label).catch(async (e) => { await screenshot(page, 'programmes-step-missing'); throw e; });
   await fill(modal);
   await modal.getByRole('button', { name: '确认办理' }).click();
   await modal.waitFor({ state: 'hidden', timeout: 20_000 }).catch(async (e) => { await screenshot(page, 'programmes-step-refused'); throw e; });

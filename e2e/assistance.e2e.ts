@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { startPgCluster, type PgCluster } from '../scripts/pg-cluster';
-import { OUTPUT_DIR, launchBrowser, login, newPage, screenshot, settle, startServer, type TestServer } from './support';
+import { OUTPUT_DIR, launchBrowser, login, newPage, openStep, screenshot, settle, startServer, type TestServer } from './support';
 
 let cluster: PgCluster;
 let db: pg.Pool;
@@ -63,9 +63,7 @@ async function registerHousehold(page: Page, names: [string, string], account: s
 
 /** Opens the case's step dialog by its label, lets `fill` fill it, and confirms; returns when it closed. */
 async function step(page: Page, label: string, fill: (modal: ReturnType<Page['locator']>) => Promise<void> = async () => {}) {
-  await page.getByRole('button', { name: label }).click();
-  const modal = page.locator('.ant-modal').filter({ hasText: label });
-  await modal.waitFor();
+  const modal = await openStep(page, label);
   await fill(modal);
   await modal.getByRole('button', { name: '确认办理' }).click();
   await modal.waitFor({ state: 'hidden', timeout: 20_000 });

@@ -83,3 +83,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Opens a case step's dialog by its button. The case page reloads itself after it first draws, which
+ * can swallow a click or close a dialog just opened, so the click is repeated until the dialog stays.
+ */
+export async function openStep(page: Page, label: string) {
+  const modal = page.locator('.ant-modal').filter({ hasText: label });
+  for (let attempt = 1; ; attempt++) {
+    if (!(await modal.isVisible())) await page.getByRole('button', { name: label }).first().click();
+    try {
+      await modal.waitFor({ timeout: 8_000 });
+      await page.waitForTimeout(300);
+      if (await modal.isVisible()) return modal;
+    } catch (e) {
+      if (attempt === 4) throw e;
+    }
+  }
+}

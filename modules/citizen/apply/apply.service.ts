@@ -57,20 +57,13 @@ export async function submitOnlineApplication(tx: Tx, deps: ApplyDeps, own: OwnH
     { code: 'income_statement' as const }, // and the declaration of income and assets
     ...input.photos.map((p) => ({ code: p.code, fileSha256: p.fileSha256 })),
   ]; // a missing photo of the household register or ID cards is named by the intake, with every other gap
-  try {
-    const app = await receiveOnlineApplication(tx, deps, { personId: own.citizen.personId, name: own.citizen.name, householdId: own.householdId }, {
-      programme: input.programme, members: input.members, incomes: input.incomes, assets: input.assets,
-      consents: electronic, documents, temporary: input.temporary, tekun: input.tekun,
-    });
-    if (latest.size) {
-      await tx.update(consents).set({ applicationId: app.id })
-        .where(and(eq(consents.householdId, own.householdId), inArray(consents.id, [...latest.values()].map((c) => c.id))));
-    }
-    return app;
-  } catch (e) {
-    if (e instanceof DomainError && e.errors?.some((f) => f.code === 'PROGRAMME_NOT_OPEN')) {
-      throw new DomainError('CITIZEN_PROGRAMME_NOT_OPEN', '这项救助暂时还不能在手机上申请。请带上身份证、户口簿到乡镇（街道）便民服务窗口申请；急难情况可以直接拨打当地民政部门电话。', { status: 409, errors: e.errors });
-    }
-    throw e;
+  const app = await receiveOnlineApplication(tx, deps, { personId: own.citizen.personId, name: own.citizen.name, householdId: own.householdId }, {
+    programme: input.programme, members: input.members, incomes: input.incomes, assets: input.assets,
+    consents: electronic, documents, temporary: input.temporary, tekun: input.tekun,
+  });
+  if (latest.size) {
+    await tx.update(consents).set({ applicationId: app.id })
+      .where(and(eq(consents.householdId, own.householdId), inArray(consents.id, [...latest.values()].map((c) => c.id))));
   }
+  return app;
 }

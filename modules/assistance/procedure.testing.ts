@@ -1,12 +1,35 @@
-// Shared by the procedures' integration tests: the sweep that every transition of a workflow is refused
-// for the wrong role, the wrong level and the wrong jurisdiction, and the step inputs a case needs.
+// Shared by the procedures' integration tests: a platform with its HTTP app and the two staff who take
+// a case through (冠山镇's caseworker, 平定县's approver), a step over HTTP, the sweep that every
+// transition of a workflow is refused for the wrong role, the wrong level and the wrong jurisdiction,
+// and the step inputs a case needs.
 import { expect } from 'vitest';
+import type { FastifyInstance } from 'fastify';
 import {
   SYSTEM_ACTOR, availableTransitions, getInstance, inScope, inTransaction, levelOf, transition,
   type Actor, type Role, type WorkflowDefinition,
 } from '#kernel';
-import { buildUser } from '../../test/factories';
+import { buildPlatform, buildUser } from '../../test/factories';
+import { buildTestApp, signIn, type Session } from '../../test/http';
 import type { Platform } from '../../apps/server/src/platform';
+
+export interface ProcedureApp { p: Platform; app: FastifyInstance; cw: Session; county: Session }
+
+/** A fresh platform and app, signed in as a caseworker of 冠山镇 and an approver of 平定县. */
+export async function openProcedureApp(): Promise<ProcedureApp> {
+  const p = await buildPlatform();
+  const app = await buildTestApp(p);
+  const login = async (role: Role, code: string) => { const u = await buildUser(p, role, code); return signIn(app, u.username, u.password); };
+  return { p, app, cw: await login('township_caseworker', '140321100'), county: await login('county_approver', '140321') };
+}
+
+export async function closeProcedureApp(x: Partial<ProcedureApp>): Promise<void> {
+  await x.app?.close();
+  await x.p?.close();
+}
+
+/** Takes a case step over HTTP, as the console does. */
+export const step = (by: Session, applicationId: number, name: string, input?: unknown) =>
+  by.post(`/api/v1/assistance/applications/${applicationId}/transitions/${name}`, input === undefined ? {} : { input });
 
 export const ROLES: Role[] = ['city_admin', 'county_approver', 'township_caseworker', 'village_helper', 'leader', 'auditor'];
 

@@ -3,17 +3,17 @@
 // neither county has signed; a member who leaves alone leaves a pending transfer on the old case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { SYSTEM_ACTOR, dispatchPending, inTransaction, listInbox, type Actor, type Role } from '#kernel';
+import { SYSTEM_ACTOR, dispatchPending, inTransaction, listInbox, todayInChina, type Actor, type Role } from '#kernel';
 import { movePerson } from '#registry';
 import { listEntitlements, monthOf, nextMonth, runPayroll, signPayroll } from '#payments';
 import { buildHousehold, buildPlatform, buildUser } from '../../../test/factories';
 import { buildTestApp, signIn, type Session } from '../../../test/http';
 import type { Platform } from '../../../apps/server/src/platform';
-import { electronicConsent, VERIFICATION, visit } from '../procedure.testing';
+import { electronicConsent, step, VERIFICATION, visit } from '../procedure.testing';
 
 const HOME = '140321100201';
 const OTHER_COUNTY_VILLAGE = '140302001001'; // 城区 上站街道
-const TODAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const TODAY = todayInChina();
 const NEXT = nextMonth(monthOf(TODAY));
 const API = '/api/v1/assistance';
 
@@ -39,7 +39,6 @@ const dibao = (h: Household) => ({
   consents: h.members.slice(0, 2).map(electronicConsent),
   documents: ['application_form', 'household_register', 'id_cards', 'income_statement'].map((code) => ({ code })),
 });
-const step = (by: Session, id: number, name: string, input?: unknown) => by.post(`${API}/applications/${id}/transitions/${name}`, input === undefined ? {} : { input });
 async function enrolled(h: Household) {
   const res = await s.cw.post(`${API}/applications`, dibao(h));
   expect(res.statusCode, res.body).toBe(201);

@@ -3,17 +3,17 @@
 // household's dibao (the difference to the recomputed amount) and a person's tekun (both parts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { SYSTEM_ACTOR, dispatchPending, inTransaction, type Role } from '#kernel';
+import { SYSTEM_ACTOR, dispatchPending, inTransaction, todayInChina } from '#kernel';
 import { recordDeath } from '#registry';
 import { listAdjustments, listEntitlements, monthOf, nextMonth, runPayroll, signPayroll } from '#payments';
-import { buildHousehold, buildPlatform, buildUser } from '../../../test/factories';
-import { buildTestApp, signIn, type Session } from '../../../test/http';
+import { buildHousehold } from '../../../test/factories';
+import type { Session } from '../../../test/http';
 import type { Platform } from '../../../apps/server/src/platform';
-import { electronicConsent, VERIFICATION, visit } from '../procedure.testing';
+import { closeProcedureApp, electronicConsent, openProcedureApp, step, VERIFICATION, visit } from '../procedure.testing';
 import { memberDeceased, tekunPersonDeceased } from '../events';
 
 const HOME = '140321100201';
-const TODAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const TODAY = todayInChina();
 const NEXT = nextMonth(monthOf(TODAY));
 const AFTER = nextMonth(NEXT);
 const API = '/api/v1/assistance';
@@ -23,17 +23,10 @@ let app: FastifyInstance;
 let cw: Session;
 let county: Session;
 
-beforeAll(async () => {
-  p = await buildPlatform();
-  app = await buildTestApp(p);
-  const login = async (role: Role, code: string) => { const u = await buildUser(p, role, code); return signIn(app, u.username, u.password); };
-  cw = await login('township_caseworker', '140321100');
-  county = await login('county_approver', '140321');
-});
-afterAll(async () => { await app?.close(); await p?.close(); });
+beforeAll(async () => ({ p, app, cw, county } = await openProcedureApp()));
+afterAll(() => closeProcedureApp({ p, app }));
 
 type Household = Awaited<ReturnType<typeof buildHousehold>>;
-const step = (by: Session, id: number, name: string, input?: unknown) => by.post(`${API}/applications/${id}/transitions/${name}`, input === undefined ? {} : { input });
 async function enrol(body: Record<string, unknown>, investigate: [string, unknown]) {
   const res = await cw.post(`${API}/applications`, body);
   expect(res.statusCode, res.body).toBe(201);

@@ -3,16 +3,16 @@
 // in writing, and every transition refused for the wrong role, level and jurisdiction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { SYSTEM_ACTOR, inTransaction, transition, type Role } from '#kernel';
+import { SYSTEM_ACTOR, inTransaction, transition, todayInChina } from '#kernel';
 import { listEntitlements, monthOf, nextMonth } from '#payments';
-import { buildHousehold, buildPlatform, buildUser } from '../../../test/factories';
-import { buildTestApp, signIn, type Session } from '../../../test/http';
+import { buildHousehold } from '../../../test/factories';
+import type { Session } from '../../../test/http';
 import type { Platform } from '../../../apps/server/src/platform';
-import { electronicConsent, sweepRefusals, VERIFICATION } from '../procedure.testing';
+import { closeProcedureApp, electronicConsent, openProcedureApp, step, sweepRefusals, VERIFICATION } from '../procedure.testing';
 import { tekunWorkflow } from './tekun.workflow';
 
 const HOME = '140321100201';
-const TODAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const TODAY = todayInChina();
 const NEXT = nextMonth(monthOf(TODAY));
 const API = '/api/v1/assistance';
 
@@ -21,14 +21,8 @@ let app: FastifyInstance;
 let cw: Session;
 let county: Session;
 
-beforeAll(async () => {
-  p = await buildPlatform();
-  app = await buildTestApp(p);
-  const login = async (role: Role, code: string) => { const u = await buildUser(p, role, code); return signIn(app, u.username, u.password); };
-  cw = await login('township_caseworker', '140321100');
-  county = await login('county_approver', '140321');
-});
-afterAll(async () => { await app?.close(); await p?.close(); });
+beforeAll(async () => ({ p, app, cw, county } = await openProcedureApp()));
+afterAll(() => closeProcedureApp({ p, app }));
 
 type Household = Awaited<ReturnType<typeof buildHousehold>>;
 const TEKUN = { mode: 'home_based', disabilityKind: 'physical', disabilityGrade: 1, supporters: [], orphan: false };
@@ -48,7 +42,6 @@ const investigation = (over: Record<string, unknown> = {}) => ({
   careAssessment: ASSESSMENT, mode: 'home_based', ...over,
 });
 
-const step = (s: Session, id: number, name: string, input?: unknown) => s.post(`${API}/applications/${id}/transitions/${name}`, input === undefined ? {} : { input });
 const elapseNotice = (instanceId: number) => p.db.pool.query(`update kernel.workflow_instances set due_at = '2000-01-01' where id = $1`, [instanceId]);
 
 async function apply(body: unknown) {

@@ -4,16 +4,16 @@
 // transition refused for the wrong role, level and jurisdiction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { SYSTEM_ACTOR, inTransaction, type Role } from '#kernel';
+import { SYSTEM_ACTOR, inTransaction, todayInChina } from '#kernel';
 import { listEntitlements, monthOf, nextMonth, runPayroll, signPayroll } from '#payments';
-import { buildHousehold, buildPlatform, buildUser } from '../../../test/factories';
-import { buildTestApp, signIn, type Session } from '../../../test/http';
+import { buildHousehold } from '../../../test/factories';
+import type { Session } from '../../../test/http';
 import type { Platform } from '../../../apps/server/src/platform';
-import { electronicConsent, sweepRefusals, VERIFICATION, visit } from '../procedure.testing';
+import { closeProcedureApp, electronicConsent, openProcedureApp, step, sweepRefusals, VERIFICATION, visit } from '../procedure.testing';
 import { temporaryWorkflow } from './temporary.workflow';
 
 const HOME = '140321100201';
-const TODAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const TODAY = todayInChina();
 const THIS_MONTH = monthOf(TODAY);
 const API = '/api/v1/assistance';
 
@@ -22,14 +22,8 @@ let app: FastifyInstance;
 let cw: Session;
 let county: Session;
 
-beforeAll(async () => {
-  p = await buildPlatform();
-  app = await buildTestApp(p);
-  const login = async (role: Role, code: string) => { const u = await buildUser(p, role, code); return signIn(app, u.username, u.password); };
-  cw = await login('township_caseworker', '140321100');
-  county = await login('county_approver', '140321');
-});
-afterAll(async () => { await app?.close(); await p?.close(); });
+beforeAll(async () => ({ p, app, cw, county } = await openProcedureApp()));
+afterAll(() => closeProcedureApp({ p, app }));
 
 type Household = Awaited<ReturnType<typeof buildHousehold>>;
 const DOCS = ['application_form', 'id_cards', 'hardship_proof'].map((code) => ({ code }));
@@ -43,7 +37,6 @@ function temporaryApplication(h: Household, temporary: Record<string, unknown>) 
 const EMERGENCY = { kind: 'emergency', cause: 'fire', description: '住房失火，衣物口粮全部烧毁', months: 5 };
 const EXPENDITURE = { kind: 'expenditure', cause: 'medical', description: '子女急性白血病住院，自付医疗费 4 万元', months: 2, expenseFen: 4_000_000 };
 
-const step = (s: Session, id: number, name: string, input?: unknown) => s.post(`${API}/applications/${id}/transitions/${name}`, input === undefined ? {} : { input });
 async function apply(body: unknown) {
   const res = await cw.post(`${API}/applications`, body);
   expect(res.statusCode, res.body).toBe(201);

@@ -243,36 +243,60 @@ export const visits = elderlySchema.table('visits', {
   index('visits_division_idx').on(t.divisionCode.op('text_pattern_ops'), t.visitedOn),
 ]);
 
-/** 适老化改造 (民发〔2020〕86号): 7 basic items. */
+/**
+ * 适老化改造 (民发〔2020〕86号): a household in difficulty applies for the 7 basic items; a contractor
+ * does the work; acceptance counts the home toward the plan's 300 (专栏1.1).
+ */
 export const adaptations = elderlySchema.table('adaptations', {
   id: id(),
   personId: ref('person_id').notNull(),
   householdId: ref('household_id'),
   divisionCode: division(),
+  /** keys of the basic items (adaptation.rules.ts BASIC_ITEMS) */
   items: jsonb('items').notNull(),
+  /** why the household qualifies: [dibao | tekun | low_income | disabled | advanced_age] */
+  grounds: jsonb('grounds').notNull().default([]),
   contractor: text('contractor'),
   spendFen: bigint('spend_fen', { mode: 'number' }).notNull().default(0),
-  /** applied | in_progress | accepted */
+  /** applied | in_progress | accepted | rejected */
   status: text('status').notNull().default('applied'),
   appliedOn: date('applied_on', { mode: 'string' }).notNull(),
+  startedOn: date('started_on', { mode: 'string' }),
   acceptedOn: date('accepted_on', { mode: 'string' }),
+  acceptedBy: text('accepted_by'),
+  /** sha256 of acceptance photos held by the kernel's file store */
+  photos: jsonb('photos').notNull().default([]),
+  decisionReason: text('decision_reason'),
+  createdBy: ref('created_by'),
   createdAt: at('created_at').notNull().defaultNow(),
 }, (t) => [
-  check('adaptations_status_check', sql`${t.status} in ('applied', 'in_progress', 'accepted')`),
+  check('adaptations_status_check', sql`${t.status} in ('applied', 'in_progress', 'accepted', 'rejected')`),
+  check('adaptations_spend_check', sql`${t.spendFen} >= 0`),
   index('adaptations_division_idx').on(t.divisionCode.op('text_pattern_ops')),
+  index('adaptations_person_idx').on(t.personId),
 ]);
 
-/** 养老护理员 and their training. */
+/** 养老护理员: employed by an institution or a home-service provider. */
 export const careWorkers = elderlySchema.table('care_workers', {
   id: id(),
   name: text('name').notNull(),
   divisionCode: division(),
+  /** the registry person, when the worker is a registered resident */
+  personId: ref('person_id'),
+  idNumber: varchar('id_number', { length: 18 }),
+  phone: varchar('phone', { length: 11 }),
   institutionId: ref('institution_id'),
-  /** 初级 | 中级 | 高级 | 技师 | 高级技师 */
+  providerId: ref('provider_id'),
+  /** 初级 | 中级 | 高级 | 技师 | 高级技师 (养老护理员国家职业技能标准 2019) */
   skillLevel: text('skill_level').notNull(),
+  certificateNo: text('certificate_no'),
+  hiredOn: date('hired_on', { mode: 'string' }),
   active: boolean('active').notNull().default(true),
   createdAt: at('created_at').notNull().defaultNow(),
-}, (t) => [index('care_workers_division_idx').on(t.divisionCode.op('text_pattern_ops'))]);
+}, (t) => [
+  check('care_workers_skill_check', sql`${t.skillLevel} in ('初级', '中级', '高级', '技师', '高级技师')`),
+  index('care_workers_division_idx').on(t.divisionCode.op('text_pattern_ops')),
+]);
 
 export const trainings = elderlySchema.table('trainings', {
   id: id(),
@@ -280,4 +304,123 @@ export const trainings = elderlySchema.table('trainings', {
   trainedOn: date('trained_on', { mode: 'string' }).notNull(),
   course: text('course').notNull(),
   hours: smallint('hours').notNull(),
-}, (t) => [index('trainings_worker_idx').on(t.workerId, t.trainedOn)]);
+  /** the training body */
+  provider: text('provider'),
+  createdBy: ref('created_by'),
+  createdAt: at('created_at').defaultNow(),
+}, (t) => [
+  check('trainings_hours_check', sql`${t.hours} between 1 and 1000`),
+  index('trainings_worker_idx').on(t.workerId, t.trainedOn),
+]);
+
+/** 居家养老服务项目: the catalogue, with a unit price in fen per unit. */
+export const serviceItems = elderlySchema.table('service_items', {
+  id: id(),
+  code: varchar('code', { length: 32 }).notNull(),
+  name: text('name').notNull(),
+  /** 次 | 餐 | 小时 … */
+  unit: text('unit').notNull(),
+  unitPriceFen: bigint('unit_price_fen', { mode: 'number' }).notNull(),
+  description: text('description'),
+  active: boolean('active').notNull().default(true),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('service_items_code_key').on(t.code),
+  check('service_items_price_check', sql`${t.unitPriceFen} >= 0`),
+]);
+
+/** 居家养老服务商: a contracted provider serving some townships of one county. */
+export const serviceProviders = elderlySchema.table('service_providers', {
+  id: id(),
+  name: text('name').notNull(),
+  /** 统一社会信用代码 */
+  creditCode: varchar('credit_code', { length: 18 }).notNull(),
+  /** the county that contracts it */
+  divisionCode: division(),
+  /** township codes served */
+  townships: jsonb('townships').notNull().default([]),
+  /** item codes offered */
+  itemCodes: jsonb('item_codes').notNull().default([]),
+  contactName: text('contact_name').notNull(),
+  contactPhone: varchar('contact_phone', { length: 20 }).notNull(),
+  contractFrom: date('contract_from', { mode: 'string' }).notNull(),
+  contractTo: date('contract_to', { mode: 'string' }).notNull(),
+  /** active | suspended */
+  status: text('status').notNull().default('active'),
+  createdAt: at('created_at').notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('service_providers_credit_key').on(t.creditCode, t.divisionCode),
+  check('service_providers_status_check', sql`${t.status} in ('active', 'suspended')`),
+  check('service_providers_contract_check', sql`${t.contractTo} >= ${t.contractFrom}`),
+  index('service_providers_division_idx').on(t.divisionCode.op('text_pattern_ops')),
+]);
+
+/**
+ * 居家养老服务工单: created → dispatched → checked_in → completed → rated, or cancelled before
+ * completion. A completed order draws on the person's monthly voucher; the rest is the co-pay.
+ */
+export const serviceOrders = elderlySchema.table('service_orders', {
+  id: id(),
+  personId: ref('person_id').notNull(),
+  householdId: ref('household_id'),
+  divisionCode: division(),
+  itemCode: varchar('item_code', { length: 32 }).notNull(),
+  itemName: text('item_name').notNull(),
+  unit: text('unit').notNull(),
+  unitPriceFen: bigint('unit_price_fen', { mode: 'number' }).notNull(),
+  scheduledOn: date('scheduled_on', { mode: 'string' }).notNull(),
+  address: text('address'),
+  note: text('note'),
+  /** created | dispatched | checked_in | completed | rated | cancelled */
+  status: text('status').notNull().default('created'),
+  /** the person lived in a care institution when the order was made */
+  inInstitution: boolean('in_institution').notNull().default(false),
+  providerId: ref('provider_id'),
+  workerId: ref('worker_id'),
+  workerName: text('worker_name'),
+  dispatchedAt: at('dispatched_at'),
+  checkedInAt: at('checked_in_at'),
+  checkInPlace: text('check_in_place'),
+  completedAt: at('completed_at'),
+  /** the China date of completion; its month is the settlement month */
+  completedOn: date('completed_on', { mode: 'string' }),
+  quantity: integer('quantity'),
+  durationMinutes: integer('duration_minutes'),
+  amountFen: bigint('amount_fen', { mode: 'number' }),
+  voucherFen: bigint('voucher_fen', { mode: 'number' }).notNull().default(0),
+  copayFen: bigint('copay_fen', { mode: 'number' }).notNull().default(0),
+  rating: smallint('rating'),
+  ratingComment: text('rating_comment'),
+  ratedAt: at('rated_at'),
+  cancelledAt: at('cancelled_at'),
+  cancelReason: text('cancel_reason'),
+  settlementId: ref('settlement_id'),
+  createdBy: ref('created_by'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+}, (t) => [
+  check('service_orders_status_check', sql`${t.status} in ('created', 'dispatched', 'checked_in', 'completed', 'rated', 'cancelled')`),
+  check('service_orders_rating_check', sql`${t.rating} IS NULL OR ${t.rating} between 1 and 5`),
+  check('service_orders_money_check', sql`${t.voucherFen} >= 0 AND ${t.copayFen} >= 0 AND (${t.amountFen} IS NULL OR ${t.voucherFen} + ${t.copayFen} = ${t.amountFen})`),
+  index('service_orders_division_idx').on(t.divisionCode.op('text_pattern_ops'), t.status),
+  index('service_orders_person_idx').on(t.personId, t.completedOn),
+  index('service_orders_provider_idx').on(t.providerId, t.completedOn),
+]);
+
+/** 服务券月度结算: one per provider and month, confirmed by the county; the month is then closed. */
+export const voucherSettlements = elderlySchema.table('voucher_settlements', {
+  id: id(),
+  providerId: ref('provider_id').notNull(),
+  divisionCode: division(),
+  month: varchar('month', { length: 7 }).notNull(),
+  orders: integer('orders').notNull(),
+  amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+  voucherFen: bigint('voucher_fen', { mode: 'number' }).notNull(),
+  copayFen: bigint('copay_fen', { mode: 'number' }).notNull(),
+  confirmedBy: ref('confirmed_by'),
+  confirmedByName: text('confirmed_by_name').notNull(),
+  confirmedAt: at('confirmed_at').notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('voucher_settlements_key').on(t.providerId, t.month),
+  index('voucher_settlements_division_idx').on(t.divisionCode.op('text_pattern_ops'), t.month),
+]);

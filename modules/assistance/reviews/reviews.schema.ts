@@ -20,6 +20,14 @@ export const reviews = assistance.table(
     instanceId: bigint('instance_id', { mode: 'number' }),
     /** 'open' | 'decided' */
     status: text('status').notNull().default('open'),
+    /** 'scheduled' (due by the review interval) | 'change' (opened from a verification change task) */
+    origin: text('origin').notNull().default('scheduled'),
+    /** the verification change task (workflow instance) that opened it, when origin = 'change' */
+    changeTaskId: bigint('change_task_id', { mode: 'number' }),
+    /** consents to verification collected at the review (the application's may have expired) */
+    consents: jsonb('consents').notNull().default([]),
+    /** the verification report the review received: its number and id, totals, found and merged incomes */
+    verification: jsonb('verification'),
     /** what the home visit found: investigators, changes, the household's incomes now */
     visit: jsonb('visit'),
     /** the calculator's result on the facts found, with the amount in force and the suggested outcome */

@@ -113,6 +113,7 @@ export const institutions = elderlySchema.table('institutions', {
   fireSafety: text('fire_safety').notNull().default('passed'),
   /** 等级评定 0–5 stars; 0 = not rated */
   rating: smallint('rating').notNull().default(0),
+  address: text('address'),
   lng: doublePrecision('lng'),
   lat: doublePrecision('lat'),
   createdAt: at('created_at').notNull().defaultNow(),
@@ -136,6 +137,7 @@ export const facilities = elderlySchema.table('facilities', {
   /** the institution running a home care bed */
   institutionId: ref('institution_id'),
   personId: ref('person_id'),
+  address: text('address'),
   lng: doublePrecision('lng'),
   lat: doublePrecision('lat'),
   createdAt: at('created_at').notNull().defaultNow(),

@@ -1,0 +1,2 @@
+ALTER TABLE "elderly"."facilities" ADD COLUMN "address" text;--> statement-breakpoint
+ALTER TABLE "elderly"."institutions" ADD COLUMN "address" text;

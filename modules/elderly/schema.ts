@@ -243,6 +243,8 @@ export const visits = elderlySchema.table('visits', {
   check('visits_condition_check', sql`${t.condition} in ('normal', 'attention', 'urgent')`),
   index('visits_person_idx').on(t.personId, t.visitedOn),
   index('visits_division_idx').on(t.divisionCode.op('text_pattern_ops'), t.visitedOn),
+  /** the month's visits for coverage, read from the index alone */
+  index('visits_month_idx').on(t.visitedOn, t.personId),
 ]);
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "visits_month_idx" ON "elderly"."visits" USING btree ("visited_on","person_id");

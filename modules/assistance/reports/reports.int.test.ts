@@ -10,6 +10,8 @@ import { buildTestApp, signIn, type Session } from '../../../test/http';
 import type { Platform } from '../../../apps/server/src/platform';
 import { applications } from '../schema';
 import { DIBAO_WORKFLOW } from '../dibao.keys';
+import { TEKUN_WORKFLOW } from '../tekun/tekun.keys';
+import { TEMPORARY_WORKFLOW } from '../temporary/temporary.keys';
 import { SUBJECT_TYPE } from '../applications.service';
 import { median, percentile } from './processing.report';
 import { monthsBetween, resolveRange } from './report.params';
@@ -48,19 +50,25 @@ async function runAndSign(month: string, countyCode: string, sign = true) {
   if (sign) await inTransaction(p.db, (tx) => signPayroll(tx, SYSTEM_ACTOR, r.runId));
 }
 
-/** A dibao case opened and (optionally) decided on the given China dates, 09:00. */
-async function kase(divisionCode: string, opened: string, decided: { on: string; state: 'enrolled' | 'refused' } | null, overallDueAt: string) {
+type Decision = 'enrolled' | 'granted' | 'refused';
+
+/** A case of the given procedure opened and (optionally) decided on the given China dates, 09:00.
+ *  Without an overall limit it stands for a case opened before its procedure declared one. */
+async function kase(workflowKey: string, divisionCode: string, opened: string, decided: { on: string; state: Decision } | null, overallDueAt: string | null) {
   const at = (d: string) => new Date(`${d}T09:00:00+08:00`);
   const [i] = await p.db.orm.insert(workflowInstances).values({
-    workflowKey: DIBAO_WORKFLOW, workflowVersion: 1, subjectType: SUBJECT_TYPE, subjectId: String(Math.floor(Math.random() * 1e9)),
+    workflowKey, workflowVersion: 1, subjectType: SUBJECT_TYPE, subjectId: String(Math.floor(Math.random() * 1e9)),
     divisionCode, state: decided?.state ?? 'deciding', openedAt: at(opened), stateEnteredAt: at(decided?.on ?? opened),
-    overallStartedOn: opened, overallDueAt, closedAt: decided ? at(decided.on) : null,
+    overallStartedOn: overallDueAt ? opened : null, overallDueAt, closedAt: decided ? at(decided.on) : null,
   }).returning();
   await p.db.orm.insert(workflowTransitions).values({ instanceId: i.id, name: 'requestVerification', fromState: 'accepted', toState: 'verifying', actorName: 't', actorRole: 'township_caseworker', at: at(opened) });
   if (decided) {
-    await p.db.orm.insert(workflowTransitions).values({ instanceId: i.id, name: decided.state === 'enrolled' ? 'approve' : 'refuse', fromState: 'deciding', toState: decided.state, actorName: 't', actorRole: 'county_approver', at: at(decided.on) });
+    await p.db.orm.insert(workflowTransitions).values({ instanceId: i.id, name: decided.state === 'refused' ? 'refuse' : 'approve', fromState: 'deciding', toState: decided.state, actorName: 't', actorRole: 'county_approver', at: at(decided.on) });
   }
 }
+const dibao = (...a: Parameters<typeof kase> extends [string, ...infer R] ? R : never) => kase(DIBAO_WORKFLOW, ...a);
+const tekun = (...a: Parameters<typeof kase> extends [string, ...infer R] ? R : never) => kase(TEKUN_WORKFLOW, ...a);
+const temporary = (...a: Parameters<typeof kase> extends [string, ...infer R] ? R : never) => kase(TEMPORARY_WORKFLOW, ...a);
 
 beforeAll(async () => {
   p = await buildPlatform();
@@ -89,12 +97,21 @@ beforeAll(async () => {
   await runAndSign('2026-03', '140321', false); // a draft: not counted
 
   // Processing, March 2025 (no holidays): working days counted after the opening day.
-  await kase(A_VILLAGE, '2025-03-03', { on: '2025-03-17', state: 'enrolled' }, '2025-04-14'); // 10
-  await kase(A_VILLAGE, '2025-03-03', { on: '2025-03-05', state: 'refused' }, '2025-04-14'); // 2
-  await kase(B_VILLAGE, '2025-03-10', { on: '2025-03-28', state: 'enrolled' }, '2025-03-25'); // 14, decided late
-  await kase(B_VILLAGE, '2025-03-20', null, '2025-05-06'); // still open, overdue
-  await kase(A_VILLAGE, '2025-03-24', { on: '2025-04-01', state: 'enrolled' }, '2025-05-06'); // decided in April: not in March
-  await kase(C_VILLAGE, '2025-03-10', { on: '2025-03-12', state: 'enrolled' }, '2025-04-21'); // 2
+  await dibao(A_VILLAGE, '2025-03-03', { on: '2025-03-17', state: 'enrolled' }, '2025-04-14'); // 10
+  await dibao(A_VILLAGE, '2025-03-03', { on: '2025-03-05', state: 'refused' }, '2025-04-14'); // 2
+  await dibao(B_VILLAGE, '2025-03-10', { on: '2025-03-28', state: 'enrolled' }, '2025-03-25'); // 14, decided late
+  await dibao(B_VILLAGE, '2025-03-20', null, '2025-05-06'); // still open, overdue since May
+  await dibao(A_VILLAGE, '2025-03-24', { on: '2025-04-01', state: 'enrolled' }, '2025-05-06'); // decided in April: not in March
+  await dibao(C_VILLAGE, '2025-03-10', { on: '2025-03-12', state: 'enrolled' }, '2025-04-21'); // 2
+  await tekun(A_VILLAGE, '2025-03-03', { on: '2025-03-21', state: 'enrolled' }, '2025-04-14'); // 14
+  await tekun(B_VILLAGE, '2025-03-05', { on: '2025-03-26', state: 'refused' }, '2025-03-20'); // 15, decided late
+  await tekun(C_VILLAGE, '2025-03-03', { on: '2025-03-31', state: 'enrolled' }, '2025-04-14'); // 20
+  // still open, opened before tekun had an overall limit: 30 working days from 03-25 (Qingming, the
+  // 27 April make-up workday and May Day counted) ran out on 2025-05-09
+  await tekun(A_VILLAGE, '2025-03-25', null, null);
+  await temporary(A_VILLAGE, '2025-03-10', { on: '2025-03-12', state: 'granted' }, '2025-04-07'); // 2
+  await temporary(A_VILLAGE, '2025-03-10', { on: '2025-03-17', state: 'refused' }, '2025-04-07'); // 5
+  await temporary(B_VILLAGE, '2025-03-31', { on: '2025-04-03', state: 'granted' }, '2025-04-29'); // 3, in April
 });
 afterAll(async () => { await app?.close(); await p?.close(); });
 
@@ -184,30 +201,65 @@ describe('caseload report', () => {
 });
 
 describe('processing report', () => {
-  it('gives median, 90th percentile and overdue counts in working days', async () => {
+  // March 2025 by hand — dibao 10, 2, 14, 2 · tekun 14, 15, 20 · temporary 2, 5 working days.
+  it('gives median, 90th percentile and overdue counts in working days across dibao, tekun and temporary assistance', async () => {
     const res = await admin.get('/api/v1/assistance/reports/processing?from=2025-03&to=2025-03');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({
-      decided: 4, approved: 3, refused: 1, medianDays: 6, p90Days: 14, overdueDecided: 1, overdueOpen: 1, overdue: 2,
-      byCounty: [
-        { divisionCode: '140302', decided: 1, medianDays: 2, p90Days: 2, overdue: 0 },
-        { divisionCode: '140321', decided: 3, medianDays: 10, p90Days: 14, overdueDecided: 1, overdueOpen: 1 },
-      ],
-    });
+    const r = res.json();
+    // all nine sorted: 2 2 2 5 10 14 14 15 20 → median the 5th, 90th percentile the 9th (⌈8.1⌉)
+    expect(r).toMatchObject({ decided: 9, approved: 6, refused: 3, medianDays: 10, p90Days: 20, overdueDecided: 2, overdueOpen: 2, overdue: 4, groupBy: 'county', programme: null });
+    expect(r.byProgramme).toEqual([
+      { programme: 'dibao', programmeName: '最低生活保障', decided: 4, approved: 3, refused: 1, medianDays: 6, p90Days: 14, overdueDecided: 1, overdueOpen: 1, overdue: 2 },
+      { programme: 'tekun', programmeName: '特困人员救助供养', decided: 3, approved: 2, refused: 1, medianDays: 15, p90Days: 20, overdueDecided: 1, overdueOpen: 1, overdue: 2 },
+      { programme: 'temporary', programmeName: '临时救助', decided: 2, approved: 1, refused: 1, medianDays: 3.5, p90Days: 5, overdueDecided: 0, overdueOpen: 0, overdue: 0 },
+    ]);
+    expect(r.byDivision).toEqual([
+      { divisionCode: '140302', divisionName: '城区', decided: 2, approved: 2, refused: 0, medianDays: 11, p90Days: 20, overdueDecided: 0, overdueOpen: 0, overdue: 0 },
+      // 2 2 5 10 14 14 15: the 4th, and the 7th (⌈6.3⌉)
+      { divisionCode: '140321', divisionName: '平定县', decided: 7, approved: 4, refused: 3, medianDays: 10, p90Days: 15, overdueDecided: 2, overdueOpen: 2, overdue: 4 },
+    ]);
+    expect(r.monthTotals).toEqual([{ month: '2025-03', decided: 9, approved: 6, refused: 3, medianDays: 10, p90Days: 20, overdueDecided: 2, overdueOpen: 0, overdue: 2 }]);
+    expect(r.byMonth.map((m: { programme: string; decided: number; medianDays: number }) => [m.programme, m.decided, m.medianDays]))
+      .toEqual([['dibao', 4, 6], ['tekun', 3, 15], ['temporary', 2, 3.5]]);
     const april = (await admin.get('/api/v1/assistance/reports/processing?from=2025-04&to=2025-04')).json();
-    expect(april).toMatchObject({ decided: 1, medianDays: 6 }); // 2025-03-24 → 04-01: 25–28, 31, 1 = 6
+    // dibao 2025-03-24 → 04-01: 25–28, 31, 1 = 6; temporary 03-31 → 04-03: 3
+    expect(april).toMatchObject({ decided: 2, medianDays: 4.5, p90Days: 6 });
+  });
+
+  it('groups by township, filters by programme, and counts an open overdue case in the month its limit ran out', async () => {
+    const t = (await admin.get('/api/v1/assistance/reports/processing?from=2025-03&to=2025-03&groupBy=township')).json();
+    expect(t.byDivision.map((d: { divisionCode: string; decided: number; medianDays: number; p90Days: number; overdueDecided: number; overdueOpen: number }) =>
+      [d.divisionCode, d.decided, d.medianDays, d.p90Days, d.overdueDecided, d.overdueOpen])).toEqual([
+      ['140302001', 2, 11, 20, 0, 0],
+      ['140321100', 5, 5, 14, 0, 1],
+      ['140321101', 2, 14.5, 15, 2, 1],
+    ]);
+    const k = (await admin.get('/api/v1/assistance/reports/processing?from=2025-03&to=2025-03&programme=tekun')).json();
+    expect(k).toMatchObject({ programme: 'tekun', programmeName: '特困人员救助供养', decided: 3, medianDays: 15, p90Days: 20, overdue: 2 });
+    expect(k.byProgramme.map((x: { programme: string }) => x.programme)).toEqual(['tekun']);
+    const spring = (await admin.get('/api/v1/assistance/reports/processing?from=2025-03&to=2025-05')).json();
+    expect(spring.monthTotals.map((m: { month: string; decided: number; overdueOpen: number }) => [m.month, m.decided, m.overdueOpen]))
+      .toEqual([['2025-03', 9, 0], ['2025-04', 2, 0], ['2025-05', 0, 2]]);
+    expect(spring.byMonth.filter((m: { month: string }) => m.month === '2025-05').map((m: { programme: string; overdueOpen: number }) => [m.programme, m.overdueOpen]))
+      .toEqual([['dibao', 1], ['tekun', 1]]);
+    expect((await admin.get('/api/v1/assistance/reports/processing?from=2025-03&to=2025-03&programme=price_linkage')).statusCode).toBe(422);
   });
 
   it('keeps to the actor\'s jurisdiction and exports a workbook', async () => {
     const g = (await guanshan.get('/api/v1/assistance/reports/processing?from=2025-03&to=2025-03')).json();
-    expect(g).toMatchObject({ decided: 2, medianDays: 6, p90Days: 10, overdue: 0 });
+    expect(g).toMatchObject({ decided: 5, medianDays: 5, p90Days: 14, overdueDecided: 0, overdueOpen: 1 });
     const res = await chengqu.get('/api/v1/assistance/reports/processing.xlsx?from=2025-03&to=2025-03');
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(2).getCell(1).value)).toMatch(/^导出人：/);
-    expect((ws.getRow(8).values as unknown[]).slice(1)).toEqual(['140302', '城区', 1, 1, 0, 2, 2, 0, 0]);
-    expect((ws.getRow(9).values as unknown[]).slice(1, 4)).toEqual(['', '合计', 1]);
+    expect((ws.getRow(7).values as unknown[]).slice(1, 4)).toEqual(['区划代码', '区划名称', '作出决定（件）']);
+    expect((ws.getRow(8).values as unknown[]).slice(1)).toEqual(['140302', '城区', 2, 2, 0, 11, 20, 0, 0]);
+    expect((ws.getRow(9).values as unknown[]).slice(1, 4)).toEqual(['', '合计', 2]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['办理时效', '按项目', '按月份']);
+    const byProgramme = wb.getWorksheet('按项目')!;
+    expect((byProgramme.getRow(8).values as unknown[]).slice(1)).toEqual(['最低生活保障', 1, 1, 0, 2, 2, 0, 0]);
+    expect((byProgramme.getRow(9).values as unknown[]).slice(1)).toEqual(['特困人员救助供养', 1, 1, 0, 20, 20, 0, 0]);
   });
 });

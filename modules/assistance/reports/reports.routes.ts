@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, type Database, type DivisionDirectory } from '#kernel';
 import { caseloadReport } from './caseload.report';
-import { processingReport } from './processing.report';
+import { PROCESSED_PROGRAMME_KEYS, processingReport } from './processing.report';
 import { rangeQuery, resolveRange } from './report.params';
 import { caseloadWorkbook, processingWorkbook } from './reports.xlsx';
 
@@ -15,6 +15,11 @@ const attachment = (ascii: string, name: string) => `attachment; filename="${asc
 const caseloadQuery = rangeQuery.extend({
   groupBy: z.enum(['county', 'township']).default('county').describe('county 按县（区） · township 按乡镇（街道）'),
   programme: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, '项目代码应为小写字母、数字和下划线').optional().describe('项目，如 dibao、tekun；不填为全部'),
+});
+
+const processingQuery = rangeQuery.extend({
+  groupBy: z.enum(['county', 'township']).default('county').describe('county 按县（区） · township 按乡镇（街道）'),
+  programme: z.enum(PROCESSED_PROGRAMME_KEYS).optional().describe('dibao 低保 · tekun 特困 · temporary 临时救助；不填为全部'),
 });
 
 export async function reportRoutes(app: FastifyInstance, { db, divisions }: { db: Database; divisions: DivisionDirectory }) {
@@ -43,18 +48,22 @@ export async function reportRoutes(app: FastifyInstance, { db, divisions }: { db
     return reply.send(file);
   });
 
+  const processing = (req: { query: z.infer<typeof processingQuery> }, actor: ReturnType<typeof requireActor>) =>
+    processingReport(db.orm, actor, divisions, { ...resolveRange(req.query), groupBy: req.query.groupBy, ...(req.query.programme ? { programme: req.query.programme } : {}) });
+
   r.get('/assistance/reports/processing', {
     schema: {
-      tags, summary: '低保申请办理时效（受理至决定的工作日：中位数、90 分位、超期件数）',
-      querystring: rangeQuery,
+      tags, summary: '救助申请办理时效（低保、特困、临时救助；受理至决定的工作日：中位数、90 分位、超期件数）',
+      description: '按项目、县（区）或乡镇（街道）、决定月份统计，本辖区内。超期：决定晚于办理总时限，或至今未决且已过总时限。',
+      querystring: processingQuery,
     },
-  }, async (req) => processingReport(db.orm, requireActor(req), divisions, resolveRange(req.query)));
+  }, async (req) => processing(req, requireActor(req)));
 
   r.get('/assistance/reports/processing.xlsx', {
-    schema: { tags, summary: '低保申请办理时效（xlsx，含导出人和时间）', querystring: rangeQuery },
+    schema: { tags, summary: '救助申请办理时效（xlsx，含导出人和时间）', querystring: processingQuery },
   }, async (req, reply) => {
     const actor = requireActor(req);
-    const report = await processingReport(db.orm, actor, divisions, resolveRange(req.query));
+    const report = await processing(req, actor);
     const file = await processingWorkbook(report, actor, divisions);
     reply.header('content-type', XLSX).header('content-disposition', attachment(`processing-${report.from}-${report.to}.xlsx`, `办理时效-${report.from}至${report.to}.xlsx`));
     return reply.send(file);

@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { fenToYuan, type Actor, type DivisionDirectory } from '#kernel';
 import type { CaseloadReport } from './caseload.report';
-import type { ProcessingReport } from './processing.report';
+import type { ProcessingFigures, ProcessingReport } from './processing.report';
 
 const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 
@@ -53,15 +53,31 @@ export async function processingWorkbook(r: ProcessingReport, actor: Actor, divi
   const wb = new ExcelJS.Workbook();
   wb.creator = actor.displayName;
   wb.created = now;
+  const period = `${r.from} 至 ${r.to}（超期未决截至 ${r.asOf}）`;
+  const title = (by: string) => `救助申请办理时效${r.programmeName ? `（${r.programmeName}）` : ''}（${by}；受理至首次决定，工作日）`;
+  const figureColumns = [
+    { header: '作出决定（件）', width: 14 }, { header: '批准', width: 8 }, { header: '不予批准', width: 10 },
+    { header: '中位数（工作日）', width: 16 }, { header: '90 分位（工作日）', width: 16 }, { header: '超期决定（件）', width: 14 }, { header: '超期未决（件）', width: 14 },
+  ];
+  const figures = (f: ProcessingFigures) => [f.decided, f.approved, f.refused, f.medianDays ?? '', f.p90Days ?? '', f.overdueDecided, f.overdueOpen];
+  const note = (ws: ExcelJS.Worksheet) => { if (r.beyondKnownSchedule) ws.addRow(['注：部分日期超出已公布的节假日安排，工作日按周末推算']); };
+
   const ws = wb.addWorksheet('办理时效');
-  header(ws, '低保申请办理时效（受理至首次审核确认决定，工作日）', actor, divisions, `${r.from} 至 ${r.to}（超期未决截至 ${r.asOf}）`, now, 9);
-  const row = (name: string, code: string, f: ProcessingReport | ProcessingReport['byCounty'][number]) =>
-    [code, name, f.decided, f.approved, f.refused, f.medianDays ?? '', f.p90Days ?? '', f.overdueDecided, f.overdueOpen];
-  table(ws, [
-    { header: '区划代码', width: 12 }, { header: '区划名称', width: 18 }, { header: '作出决定（件）', width: 14 },
-    { header: '纳入', width: 8 }, { header: '不予纳入', width: 10 }, { header: '中位数（工作日）', width: 16 },
-    { header: '90 分位（工作日）', width: 16 }, { header: '超期决定（件）', width: 14 }, { header: '超期未决（件）', width: 14 },
-  ], [...r.byCounty.map((c) => row(c.divisionName ?? '', c.divisionCode, c)), row('合计', '', r)]);
-  if (r.beyondKnownSchedule) ws.addRow(['注：部分日期超出已公布的节假日安排，工作日按周末推算']);
+  const level = r.groupBy === 'county' ? '县（区）' : '乡镇（街道）';
+  header(ws, title(`按${level}`), actor, divisions, period, now, 9);
+  table(ws, [{ header: '区划代码', width: 12 }, { header: '区划名称', width: 18 }, ...figureColumns],
+    [...r.byDivision.map((c) => [c.divisionCode, c.divisionName ?? '', ...figures(c)]), ['', '合计', ...figures(r)]]);
+  note(ws);
+
+  const wp = wb.addWorksheet('按项目');
+  header(wp, title('按项目'), actor, divisions, period, now, 8);
+  table(wp, [{ header: '项目', width: 20 }, ...figureColumns], [...r.byProgramme.map((p) => [p.programmeName, ...figures(p)]), ['合计', ...figures(r)]]);
+
+  const wm = wb.addWorksheet('按月份');
+  header(wm, title('按决定月份'), actor, divisions, `${period}；超期未决计入时限届满的月份`, now, 9);
+  table(wm, [{ header: '月份', width: 10 }, { header: '项目', width: 20 }, ...figureColumns], [
+    ...r.byMonth.map((m) => [m.month, m.programmeName, ...figures(m)]),
+    ...r.monthTotals.map((m) => [m.month, '合计', ...figures(m)]),
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -9,5 +9,7 @@ export const TEKUN_DEADLINES = {
   investigation: 'tekun.deadline.investigation',
   notice: 'tekun.publicNotice.days',
   countyConfirm: 'tekun.deadline.countyConfirm',
+  /** acceptance to the county's decision, all steps together */
+  overall: 'tekun.deadline.overall',
   minInvestigators: 'dibao.homeVisit.minInvestigators',
 } as const;

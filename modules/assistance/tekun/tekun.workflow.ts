@@ -106,7 +106,7 @@ export const tekunWorkflow = defineWorkflow({
     },
     {
       name: 'requestReview', from: ['refused'], to: 'rechecking', label: '申请复核', ...township,
-      requires: reviewRequestInput,
+      requires: reviewRequestInput, restartsOverallLimit: true,
       effects: async ({ tx, actor, instance, input }) => recordReviewRequest(tx, actor, await applicationOf(tx, instance), input.grounds),
     },
     { name: 'reinvestigate', from: ['rechecking'], to: 'investigating', label: '复核：重新调查核实', roles: ['county_approver', 'township_caseworker'], level: ['county', 'township'] },
@@ -121,6 +121,8 @@ export const tekunWorkflow = defineWorkflow({
       effects: async ({ tx, actor, instance, today, mergeData }) => enrolled(tx, actor, instance, today, mergeData),
     },
   ],
+  // the steps' limits together (15 working days, 7 days' notice, 10 working days), as one dated parameter
+  overallLimit: { days: 30, calendar: 'working', parameterKeys: { days: D.overall } },
 });
 
 if (!workflowRegistry.get(TEKUN_WORKFLOW, tekunWorkflow.version)) registerWorkflow(tekunWorkflow);

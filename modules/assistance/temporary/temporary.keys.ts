@@ -7,5 +7,7 @@ export const TEMPORARY_DEADLINES = {
   verification: 'temporary.deadline.verification',
   investigation: 'temporary.deadline.investigation',
   decision: 'temporary.deadline.decision',
+  /** acceptance to the decision, all steps together */
+  overall: 'temporary.deadline.overall',
   minInvestigators: 'dibao.homeVisit.minInvestigators',
 } as const;

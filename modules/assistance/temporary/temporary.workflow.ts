@@ -90,6 +90,7 @@ export const temporaryWorkflow = defineWorkflow({
       effects: async ({ tx, actor, instance, input }) => recordReviewRequest(tx, actor, await applicationOf(tx, instance), input.grounds),
     },
   ],
+  overallLimit: { days: 20, calendar: 'working', parameterKeys: { days: D.overall } },
 });
 
 if (!workflowRegistry.get(TEMPORARY_WORKFLOW, temporaryWorkflow.version)) registerWorkflow(temporaryWorkflow);

@@ -125,15 +125,24 @@ export interface ProcessingFigures {
   decided: number; approved: number; refused: number; medianDays: number | null; p90Days: number | null;
   overdueDecided: number; overdueOpen: number; overdue: number;
 }
+export type ProcessedProgramme = 'dibao' | 'tekun' | 'temporary';
+export const PROCESSED_PROGRAMMES: { value: ProcessedProgramme; label: string }[] = [
+  { value: 'dibao', label: '最低生活保障' }, { value: 'tekun', label: '特困人员救助供养' }, { value: 'temporary', label: '临时救助' },
+];
 export interface ProcessingReport extends ProcessingFigures {
   from: string; to: string; scope: string; asOf: string; beyondKnownSchedule: boolean;
-  byCounty: (ProcessingFigures & { divisionCode: string; divisionName: string | null })[];
+  groupBy: 'county' | 'township'; programme: ProcessedProgramme | null; programmeName: string | null;
+  byProgramme: (ProcessingFigures & { programme: ProcessedProgramme; programmeName: string })[];
+  byDivision: (ProcessingFigures & { divisionCode: string; divisionName: string | null })[];
+  byMonth: (ProcessingFigures & { month: string; programme: ProcessedProgramme; programmeName: string })[];
+  monthTotals: (ProcessingFigures & { month: string })[];
 }
 export interface ReportQuery { from?: string; to?: string; groupBy?: 'county' | 'township'; programme?: string }
+export interface ProcessingQuery { from?: string; to?: string; groupBy?: 'county' | 'township'; programme?: ProcessedProgramme }
 
 export const reportsApi = {
   caseload: (q: ReportQuery, signal?: AbortSignal) => api.get<CaseloadReport>('/assistance/reports/caseload', { ...q }, signal),
   caseloadXlsx: (q: ReportQuery) => apiUrl('/assistance/reports/caseload.xlsx', { ...q }),
-  processing: (q: Pick<ReportQuery, 'from' | 'to'>, signal?: AbortSignal) => api.get<ProcessingReport>('/assistance/reports/processing', { ...q }, signal),
-  processingXlsx: (q: Pick<ReportQuery, 'from' | 'to'>) => apiUrl('/assistance/reports/processing.xlsx', { ...q }),
+  processing: (q: ProcessingQuery, signal?: AbortSignal) => api.get<ProcessingReport>('/assistance/reports/processing', { ...q }, signal),
+  processingXlsx: (q: ProcessingQuery) => apiUrl('/assistance/reports/processing.xlsx', { ...q }),
 };

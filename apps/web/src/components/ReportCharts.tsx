@@ -3,7 +3,7 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { CaseloadReport } from '../api/assistance-reports';
+import type { CaseloadReport, ProcessingReport } from '../api/assistance-reports';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -49,4 +49,27 @@ export function DivisionBarChart({ report, month }: { report: CaseloadReport; mo
     ],
   };
   return <ReactEChartsCore echarts={echarts} option={option} style={{ height: Math.max(240, rows.length * 34 + 60) }} notMerge />;
+}
+
+/** Decisions per month as bars (left axis) and each programme's median working days as a line (right axis). */
+export function ProcessingMonthlyChart({ report, months }: { report: ProcessingReport; months: string[] }) {
+  const programmes = [...new Map(report.byMonth.map((x) => [x.programme, x.programmeName])).entries()];
+  const at = (programme: string, month: string) => report.byMonth.find((x) => x.programme === programme && x.month === month);
+  const option = {
+    animationDuration: 300,
+    color: COLORS,
+    grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+    legend: { top: 0, type: 'scroll', textStyle: { fontSize: 12 } },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: months, axisLabel: { fontSize: 12 } },
+    yAxis: [
+      { type: 'value', name: '决定（件）', minInterval: 1, splitLine: { lineStyle: { color: '#f0f0f0' } } },
+      { type: 'value', name: '中位数（工作日）', splitLine: { show: false } },
+    ],
+    series: programmes.flatMap(([p, name], i) => [
+      { name: `${name} 决定`, type: 'bar', stack: 'decided', yAxisIndex: 0, barMaxWidth: 18, data: months.map((m) => at(p, m)?.decided ?? 0), itemStyle: { color: COLORS[i % COLORS.length], opacity: 0.45 } },
+      { name: `${name} 中位数`, type: 'line', yAxisIndex: 1, connectNulls: true, symbolSize: 5, data: months.map((m) => at(p, m)?.medianDays ?? null), itemStyle: { color: COLORS[i % COLORS.length] } },
+    ]),
+  };
+  return <ReactEChartsCore echarts={echarts} option={option} style={{ height: 280 }} notMerge />;
 }

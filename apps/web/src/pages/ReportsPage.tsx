@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Empty, Radio, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { reportsApi, type ProcessingReport } from '../api/assistance-reports';
-import { DivisionBarChart, MonthlyByProgrammeChart } from '../components/ReportCharts';
+import { PROCESSED_PROGRAMMES, reportsApi, type ProcessedProgramme, type ProcessingReport } from '../api/assistance-reports';
+import { DivisionBarChart, MonthlyByProgrammeChart, ProcessingMonthlyChart } from '../components/ReportCharts';
 import { PageContainer } from '../components/PageContainer';
 import { yuan } from '../components/money';
 import { useLoaded } from '../hooks/useLoaded';
@@ -38,7 +38,10 @@ export function ReportsPage() {
   const [barMonth, setBarMonth] = useState<string | null>(null);
   const q = { from, to, groupBy, programme };
   const caseload = useLoaded((signal) => reportsApi.caseload(q, signal), [from, to, groupBy, programme]);
-  const processing = useLoaded((signal) => reportsApi.processing({ from, to }, signal), [from, to]);
+  // the processing report covers the programmes with a procedure; another programme chosen above shows all three
+  const processed = PROCESSED_PROGRAMMES.some((p) => p.value === programme) ? (programme as ProcessedProgramme) : undefined;
+  const pq = { from, to, groupBy, programme: processed };
+  const processing = useLoaded((signal) => reportsApi.processing(pq, signal), [from, to, groupBy, processed]);
   const r = caseload.data;
   const latest = r?.totals.length ? r.totals[r.totals.length - 1] : null;
   const shownMonth = barMonth && months.includes(barMonth) ? barMonth : latest?.month ?? to;
@@ -52,7 +55,7 @@ export function ReportsPage() {
       extra={
         <Space>
           <Button icon={<DownloadOutlined />} href={reportsApi.caseloadXlsx(q)}>对象与支出 xlsx</Button>
-          <Button icon={<DownloadOutlined />} href={reportsApi.processingXlsx({ from, to })}>办理时效 xlsx</Button>
+          <Button icon={<DownloadOutlined />} href={reportsApi.processingXlsx(pq)}>办理时效 xlsx</Button>
         </Space>
       }
     >
@@ -89,18 +92,31 @@ export function ReportsPage() {
           </Card>
         </Col>
       </Row>
-      <ProcessingCard report={processing.data} loading={processing.loading} error={processing.error} />
+      <ProcessingCard report={processing.data} months={months} loading={processing.loading} error={processing.error} />
     </PageContainer>
   );
 }
 
-function ProcessingCard({ report: p, loading, error }: { report: ProcessingReport | null; loading: boolean; error: string | null }) {
+const figureColumns = [
+  { title: '作出决定', dataIndex: 'decided', align: 'right' as const },
+  { title: '批准', dataIndex: 'approved', align: 'right' as const },
+  { title: '不予批准', dataIndex: 'refused', align: 'right' as const },
+  { title: '中位数（工作日）', dataIndex: 'medianDays', align: 'right' as const, render: days },
+  { title: '90 分位（工作日）', dataIndex: 'p90Days', align: 'right' as const, render: days },
+  {
+    title: '超期', dataIndex: 'overdue', align: 'right' as const,
+    render: (v: number, c: { overdueDecided: number; overdueOpen: number }) => (v ? <Tag color="red">{v}（决定 {c.overdueDecided}，未决 {c.overdueOpen}）</Tag> : 0),
+  },
+];
+
+function ProcessingCard({ report: p, months, loading, error }: { report: ProcessingReport | null; months: string[]; loading: boolean; error: string | null }) {
+  const level = p?.groupBy === 'township' ? '乡镇（街道）' : '县（区）';
   return (
     <Card
       size="small"
       style={{ marginTop: 16 }}
       loading={loading && !p}
-      title={<Space>低保申请办理时效<Tooltip title="受理至首次审核确认决定的工作日；超期：决定晚于总时限，或至今未决且已过总时限"><InfoCircleOutlined /></Tooltip></Space>}
+      title={<Space>{p?.programmeName ?? '低保、特困、临时救助'}申请办理时效<Tooltip title="受理至首次决定的工作日；超期：决定晚于办理总时限，或至今未决且已过总时限（按月统计时计入时限届满的月份）"><InfoCircleOutlined /></Tooltip></Space>}
       extra={p && <Typography.Text type="secondary">超期未决截至 {p.asOf}</Typography.Text>}
     >
       {error && <Alert type="error" showIcon title={error} />}
@@ -108,28 +124,36 @@ function ProcessingCard({ report: p, loading, error }: { report: ProcessingRepor
         <>
           <Row gutter={16} style={{ marginBottom: 12 }}>
             <Col span={4}><Statistic title="作出决定" value={p.decided} suffix="件" /></Col>
-            <Col span={4}><Statistic title="纳入 / 不予纳入" value={`${p.approved} / ${p.refused}`} /></Col>
+            <Col span={4}><Statistic title="批准 / 不予批准" value={`${p.approved} / ${p.refused}`} /></Col>
             <Col span={4}><Statistic title="中位数" value={days(p.medianDays)} suffix="工作日" /></Col>
             <Col span={4}><Statistic title="90 分位" value={days(p.p90Days)} suffix="工作日" /></Col>
             <Col span={4}><Statistic title="超期决定" value={p.overdueDecided} suffix="件" styles={{ content: { color: p.overdueDecided ? '#cf1322' : undefined } }} /></Col>
             <Col span={4}><Statistic title="超期未决" value={p.overdueOpen} suffix="件" styles={{ content: { color: p.overdueOpen ? '#cf1322' : undefined } }} /></Col>
           </Row>
           {p.beyondKnownSchedule && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="部分日期超出已公布的节假日安排，工作日按周末推算" />}
+          <Row gutter={16}>
+            <Col span={12}>
+              {p.byMonth.length ? <ProcessingMonthlyChart report={p} months={months} /> : <Empty description="期间内没有作出决定的申请" />}
+            </Col>
+            <Col span={12}>
+              <Table
+                size="small"
+                rowKey="programme"
+                pagination={false}
+                dataSource={p.byProgramme}
+                locale={{ emptyText: '期间内没有作出决定或超期未决的申请' }}
+                columns={[{ title: '项目', dataIndex: 'programmeName' }, ...figureColumns]}
+              />
+            </Col>
+          </Row>
           <Table
             size="small"
+            style={{ marginTop: 12 }}
             rowKey="divisionCode"
-            pagination={false}
-            dataSource={p.byCounty}
+            pagination={p.byDivision.length > 10 ? { pageSize: 10, size: 'small' } : false}
+            dataSource={p.byDivision}
             locale={{ emptyText: '期间内没有作出决定或超期未决的申请' }}
-            columns={[
-              { title: '县（区）', dataIndex: 'divisionName', render: (n: string | null, c) => n ?? c.divisionCode },
-              { title: '作出决定', dataIndex: 'decided', align: 'right' },
-              { title: '纳入', dataIndex: 'approved', align: 'right' },
-              { title: '不予纳入', dataIndex: 'refused', align: 'right' },
-              { title: '中位数（工作日）', dataIndex: 'medianDays', align: 'right', render: days },
-              { title: '90 分位（工作日）', dataIndex: 'p90Days', align: 'right', render: days },
-              { title: '超期', dataIndex: 'overdue', align: 'right', render: (v: number, c) => (v ? <Tag color="red">{v}（决定 {c.overdueDecided}，未决 {c.overdueOpen}）</Tag> : 0) },
-            ]}
+            columns={[{ title: level, dataIndex: 'divisionName', render: (n: string | null, c: ProcessingReport['byDivision'][number]) => n ?? c.divisionCode }, ...figureColumns]}
           />
         </>
       )}

@@ -116,4 +116,5 @@ export async function elderlyRoutes(app: FastifyInstance, { db }: ElderlyRouteDe
   await (await import('./supervision/routes')).supervisionRoutes(app, { db });
   await (await import('./visits/routes')).visitRoutes(app, { db });
   await (await import('./indicators/routes')).indicatorRoutes(app, { db });
+  await (await import('./home-services/routes')).homeServiceRoutes(app, { db });
 }

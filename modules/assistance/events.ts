@@ -9,6 +9,7 @@ import { countedMembers, type StoredMember } from './applications.rules';
 import { recoverAfterDeath } from './recovery/recovery.service';
 import { TEKUN_BASIC, TEKUN_CARE } from './tekun/tekun-procedure.rules';
 import { personMoved, type Moved } from './moves/moves.service';
+import './tekun/tekun-care.service'; // registers the reaction to elderly.assessed
 
 interface Deceased { personId: number; householdId: number | null; deathDate: string }
 

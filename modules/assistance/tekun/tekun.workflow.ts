@@ -12,6 +12,7 @@ import { tekunInvestigation, type TekunInvestigation } from './tekun.schemas';
 import { careGradeOf } from './tekun-procedure.rules';
 import { enrolTekun, tekunApprovalRefusal } from './tekun.decisions';
 import { verificationOutcomes } from '../verification.steps';
+import { REGRADE_CARE, regradeCare, regradeInput } from './tekun-care.service';
 
 const decider = { roles: ['county_approver', 'township_caseworker'] as const, level: { parameter: TEKUN_DECISION_LEVEL, default: 'county' as const } };
 const township = { roles: ['township_caseworker'] as const, level: 'township' as const };
@@ -119,6 +120,15 @@ export const tekunWorkflow = defineWorkflow({
       name: 'overturn', from: ['rechecking'], to: 'enrolled', label: '复核认定为特困人员', ...decider,
       guard: async ({ tx, instance, today }) => tekunApprovalRefusal(tx, await applicationOf(tx, instance), today),
       effects: async ({ tx, actor, instance, today, mergeData }) => enrolled(tx, actor, instance, today, mergeData),
+    },
+    {
+      // a completed capability assessment (elderly.assessed) of a supported person
+      name: REGRADE_CARE, from: ['enrolled'], to: 'enrolled', label: '据老年人能力评估调整照料护理等级（系统）', roles: ['county_approver'], level: 'county',
+      system: true, requires: regradeInput,
+      effects: async ({ tx, actor, instance, input, mergeData }) => {
+        const r = await regradeCare(tx, actor, await applicationOf(tx, instance), input);
+        await mergeData({ careGrade: r.grade, careRegrade: r });
+      },
     },
   ],
   // the steps' limits together (15 working days, 7 days' notice, 10 working days), as one dated parameter

@@ -49,6 +49,13 @@ export const sourceRecords = verificationSchema.table('source_records', {
 }, (t) => [
   index('source_records_id_number_idx').on(t.idNumber, t.sourceCode),
   index('source_records_source_kind_idx').on(t.sourceCode, t.kind),
+  // Monitoring reads these kinds city-wide: each kind's records in ID-number order, index-only (a
+  // person's medical costs sum without a sort; unemployment and deaths without reading the table).
+  index('source_records_signal_idx').on(t.kind, t.idNumber, t.eventDate, t.amountFen)
+    .where(sql`${t.kind} in ('medical_expense', 'unemployment', 'death')`),
+  // A household's monthly income, one index page per member, for the signals that weigh it.
+  index('source_records_income_idx').on(t.idNumber, t.kind, t.monthlyIncomeFen)
+    .where(sql`${t.kind} in ('income', 'housing_fund', 'pension', 'business')`),
 ]);
 
 /** 核对请求 and its report: one verification of a household for an application or a review. */

@@ -1,0 +1,2 @@
+CREATE INDEX "source_records_signal_idx" ON "verification"."source_records" USING btree ("kind","id_number","event_date","amount_fen") WHERE "verification"."source_records"."kind" in ('medical_expense', 'unemployment', 'death');--> statement-breakpoint
+CREATE INDEX "source_records_income_idx" ON "verification"."source_records" USING btree ("id_number","kind","monthly_income_fen") WHERE "verification"."source_records"."kind" in ('income', 'housing_fund', 'pension', 'business');

@@ -29,6 +29,11 @@ const id = z.object({ id: z.coerce.number().int().positive() });
 const code = z.object({ code: z.string().min(1).max(60) });
 const page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) };
 const divisionCode = z.string().regex(/^(\d{4}|\d{6}|\d{9}|\d{12})$/, '区划代码应为 4、6、9 或 12 位数字');
+const requestBody = z.object({
+  applicationId: z.number().int().positive().optional().describe('救助申请编号'),
+  reviewId: z.number().int().positive().optional().describe('低保定期复核编号'),
+  purpose: z.string().max(200).optional(),
+}).refine((b) => !!b.applicationId !== !!b.reviewId, { message: '请填写申请编号或复核编号（二者之一）', path: ['applicationId'] });
 const purpose = z.object({ purpose: z.string().min(2, '请说明查看目的').max(200).describe('查看目的（记入审计）') });
 
 const sourceSettings = z.object({
@@ -112,13 +117,14 @@ export async function verificationRoutes(app: FastifyInstance, { db }: Verificat
   });
 
   // ── requests and reports ──
-  r.post('/verification/requests', { schema: { tags, summary: '发起家庭经济状况核对（须有每名成年成员的授权书）', body: z.object({ applicationId: z.number().int().positive(), purpose: z.string().max(200).optional() }) } }, async (req, reply) => {
+  r.post('/verification/requests', { schema: { tags, summary: '发起家庭经济状况核对：救助申请或低保定期复核（须有每名成年成员的有效授权书）', body: requestBody } }, async (req, reply) => {
     const actor = need(req, 'verification:request');
-    const row = await tx((t) => requestVerification(t, actor, req.body));
+    const { applicationId, reviewId, purpose } = req.body;
+    const row = await tx((t) => requestVerification(t, actor, reviewId ? { reviewId, purpose } : { applicationId: applicationId!, purpose }));
     reply.status(201);
     return { id: row.id, reportNo: row.reportNo, status: row.status };
   });
-  r.get('/verification/requests', { schema: { tags, summary: '核对请求与报告列表（管辖范围内）', querystring: z.object({ applicationId: z.coerce.number().int().positive().optional(), status: z.enum(['pending', 'complete']).optional(), ...page }) } }, async (req) => {
+  r.get('/verification/requests', { schema: { tags, summary: '核对请求与报告列表（管辖范围内）', querystring: z.object({ applicationId: z.coerce.number().int().positive().optional(), reviewId: z.coerce.number().int().positive().optional(), status: z.enum(['pending', 'complete']).optional(), ...page }) } }, async (req) => {
     const actor = need(req, 'verification:read');
     return listRequests(db.orm, actor, req.query);
   });

@@ -5,6 +5,7 @@ import { DomainError, inTransaction, levelOf, requireActor, type Database, type 
 import { chinaToday } from '#registry';
 import { priceLinkageMonth, priceLinkageWorkbook, recordPriceIndex, runPriceLinkage } from './price-linkage.service';
 import { getReview, reviewsOfHousehold, scheduleDueReviews } from '../reviews/reviews.service';
+import { reviewRoutes } from '../reviews/reviews.routes';
 
 const tags = ['assistance'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -66,4 +67,6 @@ export async function priceLinkageAndReviewRoutes(app: FastifyInstance, { db, di
     if (actor.role !== 'city_admin' || levelOf(actor.divisionCode) !== 'city') throw new DomainError('FORBIDDEN', '由市级管理员执行', { status: 403 });
     return scheduleDueReviews(db, chinaToday());
   });
+
+  await reviewRoutes(app, { db }); // a review's consents to verification
 }

@@ -1,11 +1,14 @@
-// 低保定期复核 as a declared workflow: review due → home visit (what changed) → recompute with the
-// calculator → decision (unchanged / increase / reduce / stop / taper), handed to payments.
+// 低保定期复核 as a declared workflow: review due → (economic verification, the report arriving by
+// itself) → home visit (what changed) → recompute with the calculator, on the verified figures when a
+// report arrived → decision (unchanged / increase / reduce / stop / taper), handed to payments.
 import { z } from 'zod';
 import { defineWorkflow, registerWorkflow, workflowRegistry } from '#kernel';
 import { INCOME_KINDS, type IncomeKind } from '../calculator.schemas';
-import { DECISION_LEVEL } from '../dibao.keys';
+import { DEADLINES, DECISION_LEVEL } from '../dibao.keys';
+import { verificationReportRef } from '../verification.events';
 import { allowedOutcomes, REVIEW_OUTCOMES, type ReviewOutcome } from './review-outcome.rules';
 import { applyReviewDecision, recomputeReview, recordReviewVisit, REVIEW_WORKFLOW, reviewOf } from './reviews.service';
+import { receiveReviewReport } from './review-verification.service';
 
 const incomeKinds = Object.keys(INCOME_KINDS) as [IncomeKind, ...IncomeKind[]];
 const outcomes = Object.keys(REVIEW_OUTCOMES) as [ReviewOutcome, ...ReviewOutcome[]];
@@ -19,6 +22,11 @@ export const reviewVisitInput = z.object({
     .describe('核查后的家庭成员月收入（全部列出）'),
   irregularIncome: z.boolean().optional().describe('收入来源是否不固定'),
 });
+/** The report the system step carries: the application procedures' reference, with the incomes found and the number of discrepancies. */
+export const reviewReportRef = verificationReportRef.extend({
+  foundIncomes: z.array(z.object({ personId: z.number().int().positive(), kind: z.string().min(1).max(40), monthlyFen: z.number().int().min(0) })).default([]),
+  discrepancies: z.number().int().min(0).default(0),
+});
 export const reviewDecisionInput = z.object({ outcome: z.enum(outcomes), reason: z.string().max(2000).optional() });
 
 const decider = { roles: ['county_approver', 'township_caseworker'] as const, level: { parameter: DECISION_LEVEL, default: 'county' as const } };
@@ -30,13 +38,28 @@ export const reviewWorkflow = defineWorkflow({
   initial: 'due',
   states: {
     due: { label: '复核到期', deadline: { days: 30, from: 'enteredState', calendar: 'working' } },
+    verifying: { label: '经济状况核对中', deadline: { days: { parameter: DEADLINES.verification, default: 10 }, from: 'enteredState', calendar: 'working' } },
+    verified: { label: '核对报告已出具，待入户核查或重新核算' },
     visited: { label: '已入户核查' },
     recomputed: { label: '已重新核算，待作出复核决定' },
     decided: { label: '已作出复核决定', final: true },
   },
   transitions: [
+    // The caseworker sends the request from the review (POST /verification/requests with reviewId),
+    // which takes this step; taken here alone, the request is still sent from the review's page.
+    { name: 'requestVerification', from: ['due', 'visited', 'recomputed'], to: 'verifying', label: '发起经济状况核对', roles: ['township_caseworker'], level: 'township' },
     {
-      name: 'recordVisit', from: ['due', 'recomputed'], to: 'visited', label: '登记入户核查及变化情况', roles: ['township_caseworker'], level: 'township',
+      name: 'receiveReport', from: ['verifying'], to: 'verified', label: '核对报告已出具（系统）', roles: ['township_caseworker'], level: 'township',
+      requires: reviewReportRef,
+      system: true,
+      effects: async ({ tx, instance, input, today, mergeData }) => {
+        const { reportId, reportNo, sources, totals, foundIncomes, discrepancies } = input;
+        await receiveReviewReport(tx, await reviewOf(tx, instance), { reportId, reportNo, receivedOn: today, sources, totals, foundIncomes, discrepancies });
+        await mergeData({ reportId: input.reportId, reportNo: input.reportNo, discrepancies: input.discrepancies });
+      },
+    },
+    {
+      name: 'recordVisit', from: ['due', 'verified', 'recomputed'], to: 'visited', label: '登记入户核查及变化情况', roles: ['township_caseworker'], level: 'township',
       requires: reviewVisitInput,
       effects: async ({ tx, instance, input, mergeData }) => {
         await recordReviewVisit(tx, await reviewOf(tx, instance), input);
@@ -44,7 +67,8 @@ export const reviewWorkflow = defineWorkflow({
       },
     },
     {
-      name: 'recompute', from: ['visited'], to: 'recomputed', label: '按核查结果重新核算', roles: ['township_caseworker'], level: 'township',
+      name: 'recompute', from: ['visited', 'verified'], to: 'recomputed', label: '按核查结果重新核算', roles: ['township_caseworker'], level: 'township',
+      guard: async ({ tx, instance }) => ((await reviewOf(tx, instance)).visit ? null : '请先登记入户核查及变化情况'),
       effects: async ({ tx, actor, instance, today, mergeData }) => {
         const calc = await recomputeReview(tx, actor, await reviewOf(tx, instance), today);
         await mergeData({ suggested: calc.suggested, proposedAmountFen: calc.monthlyAmountFen, currentAmountFen: calc.currentAmountFen });

@@ -2,7 +2,7 @@
 // the decision handed to payments (new amount from next month, stop, or taper then stop).
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import {
-  SYSTEM_ACTOR, inTransaction, notFound, recordAudit, scopeCondition, startWorkflow,
+  DomainError, SYSTEM_ACTOR, inTransaction, notFound, recordAudit, scopeCondition, startWorkflow,
   type Actor, type Database, type Executor, type IsoDate, type Tx, type WorkflowInstance,
 } from '#kernel';
 import { listEntitlements, monthOf, nextMonth, setEntitlement, stopEntitlement, type Entitlement } from '#payments';
@@ -15,6 +15,8 @@ import { taperSchedule } from '../taper.rules';
 import { percent } from '../explain';
 import { reviews, type ReviewRow } from './reviews.schema';
 import { REVIEW_OUTCOMES, suggestOutcome, taperRanges, type ReviewOutcome } from './review-outcome.rules';
+import { withVerifiedIncomes } from './review-report.rules';
+import type { ReviewReport } from './review-verification.service';
 
 export const REVIEW_WORKFLOW = 'dibao.review';
 export const REVIEW_SUBJECT = 'assistance_review';
@@ -77,16 +79,51 @@ async function openIfDue(tx: Tx, app: ApplicationRow, today: IsoDate): Promise<S
   const category = reviewCategory(members.map((m) => ({ age: m.age })), irregularOf(app, last));
   const dueOn = reviewDueDate(base, reviewIntervalMonths(category, params).months);
   if (dueOn > today) return null;
-  const [row] = await tx.insert(reviews).values({ householdId: app.householdId, applicationId: app.id, divisionCode: app.divisionCode, category, dueOn })
-    .onConflictDoNothing().returning();
+  return openReview(tx, app, { category, dueOn, title: `${app.applicantName} 低保定期复核（${dueOn} 到期）` });
+}
+
+/** Inserts the review and opens its case; null when the household already has an open review. */
+async function openReview(
+  tx: Tx, app: ApplicationRow, o: { category: string; dueOn: IsoDate; title: string; origin?: 'scheduled' | 'change'; changeTaskId?: number },
+): Promise<ScheduledReview | null> {
+  const { category, dueOn } = o;
+  const [row] = await tx.insert(reviews).values({
+    householdId: app.householdId, applicationId: app.id, divisionCode: app.divisionCode, category, dueOn,
+    origin: o.origin ?? 'scheduled', changeTaskId: o.changeTaskId ?? null,
+  }).onConflictDoNothing().returning();
   if (!row) return null;
   const instance = await startWorkflow(tx, SYSTEM_ACTOR, REVIEW_WORKFLOW, {
-    subjectType: REVIEW_SUBJECT, subjectId: row.id, divisionCode: app.divisionCode,
-    title: `${app.applicantName} 低保定期复核（${dueOn} 到期）`,
-    data: { reviewId: row.id, householdId: app.householdId, applicationId: app.id, dueOn, category },
+    subjectType: REVIEW_SUBJECT, subjectId: row.id, divisionCode: app.divisionCode, title: o.title,
+    data: { reviewId: row.id, householdId: app.householdId, applicationId: app.id, dueOn, category, origin: row.origin, changeTaskId: row.changeTaskId },
   });
   await tx.update(reviews).set({ instanceId: instance.id }).where(eq(reviews.id, row.id));
   return { reviewId: row.id, householdId: app.householdId, instanceId: instance.id, dueOn, category };
+}
+
+/**
+ * A change that matters (a batch re-verification or a department's push found it) opens a review of
+ * an enrolled dibao household now, whatever its interval; the change task is its origin. An open
+ * review of the household is returned instead of a second one.
+ */
+export async function openChangeReview(tx: Tx, actor: Actor, householdId: number, changeTaskId: number, today: IsoDate): Promise<ScheduledReview & { existing: boolean }> {
+  const [open] = await tx.select().from(reviews).where(and(eq(reviews.householdId, householdId), eq(reviews.status, 'open'), scopeCondition(actor, reviews.divisionCode)));
+  if (open) return { reviewId: open.id, householdId, instanceId: open.instanceId!, dueOn: open.dueOn, category: open.category, existing: true };
+  const [app] = await tx.select().from(applications)
+    .where(and(eq(applications.householdId, householdId), eq(applications.programme, 'dibao'), eq(applications.decision, 'approved'), scopeCondition(actor, applications.divisionCode)))
+    .orderBy(desc(applications.decidedAt), desc(applications.id)).limit(1);
+  if (!app || !dibaoInForce(await listEntitlements(tx, SYSTEM_ACTOR, householdId), monthOf(today))) {
+    throw new DomainError('REVIEW_NOT_APPLICABLE', '该户当前未享受低保，无需启动低保复核，请选择其他处理结果', { status: 422 });
+  }
+  const [last] = await tx.select().from(reviews).where(eq(reviews.householdId, householdId)).orderBy(desc(reviews.id)).limit(1);
+  const members = (app.members as StoredMember[]).filter((m) => m.included);
+  const category = reviewCategory(members.map((m) => ({ age: m.age })), irregularOf(app, last?.applicationId === app.id ? last : undefined));
+  const opened = await openReview(tx, app, { category, dueOn: today, origin: 'change', changeTaskId, title: `${app.applicantName} 低保复核（核对发现变化）` });
+  if (!opened) throw new DomainError('REVIEW_OPEN', '该户已有正在办理的复核', { status: 409 });
+  await recordAudit(tx, actor, {
+    action: 'assistance.review.opened', entityType: REVIEW_SUBJECT, entityId: opened.reviewId, divisionCode: app.divisionCode,
+    reason: '核对发现重要变化', after: { householdId, changeTaskId, instanceId: opened.instanceId },
+  });
+  return { ...opened, existing: false };
 }
 
 /** For workflow effects: the review behind a case, locked. */
@@ -110,14 +147,21 @@ export async function recordReviewVisit(tx: Tx, review: ReviewRow, visit: Review
 export async function recomputeReview(tx: Tx, actor: Actor, review: ReviewRow, today: IsoDate) {
   const app = await applicationFor(tx, review);
   const visit = review.visit as ReviewVisit;
-  const verification = app.verification as Record<string, unknown> | null;
-  const facts: ApplicationRow = { ...app, incomes: visit.incomes, verification: verification ? { ...verification, incomes: visit.incomes } : null };
+  const report = review.verification as ReviewReport | null;
+  // with a report, the visit's incomes are raised to what the departments found, and its totals give the assets
+  const incomes = report ? withVerifiedIncomes(visit.incomes, report.foundIncomes) : visit.incomes;
+  const enrolled = app.verification as Record<string, unknown> | null;
+  const verification = report ? { incomes, totals: report.totals } : enrolled ? { ...enrolled, incomes } : null;
+  const facts: ApplicationRow = { ...app, incomes, verification };
   const month = nextMonth(monthOf(today));
   const calc = await calculateApplication(tx, facts, month);
   const inForce = dibaoInForce(await listEntitlements(tx, actor, review.householdId), monthOf(today));
   const currentFen = inForce?.monthlyAmountFen ?? 0;
   const suggested = suggestOutcome(currentFen, calc);
-  const calculation = { ...calc, currentAmountFen: currentFen, suggested, suggestedLabel: REVIEW_OUTCOMES[suggested] };
+  const calculation = {
+    ...calc, currentAmountFen: currentFen, suggested, suggestedLabel: REVIEW_OUTCOMES[suggested], incomes,
+    verifiedBy: report ? { reportId: report.reportId, reportNo: report.reportNo, discrepancies: report.discrepancies } : null,
+  };
   await tx.update(reviews).set({ calculation }).where(eq(reviews.id, review.id));
   return calculation;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, inTransaction, listInbox, runNextJob, transition, type Actor } from '#kernel';
 import { receiveApplication } from '#assistance';
+import { setEntitlement } from '#payments';
 import { buildHousehold, buildPlatform, buildUser } from '../../../test/factories';
 import type { Platform } from '../../../apps/server/src/platform';
 import { ensureSources, loadExtract, updateSource } from '../sources/sources.service';
@@ -34,6 +35,10 @@ async function recipient() {
   } as never));
   // enrolled (the procedure itself is assistance's to test)
   await p.db.pool.query(`update assistance.applications set decision = 'approved', decided_at = now() where id = $1`, [app.id]);
+  await inTransaction(p.db, (tx) => setEntitlement(tx, SYSTEM_ACTOR, {
+    programme: 'dibao', householdId: h.household.id, divisionCode: HOME, monthlyAmountFen: 30000, fromMonth: TODAY.slice(0, 7),
+    reason: '低保审批纳入', sourceType: 'assistance_application', sourceId: app.id,
+  }));
   return h;
 }
 
@@ -66,6 +71,9 @@ describe('batch re-verification', () => {
     expect(await tasks(cw)).toHaveLength(1);
     await inTransaction(p.db, (tx) => transition(tx, cw, mine[0].instanceId, 'resolve', { action: 'review_opened', note: '已入户核实，启动复核' }));
     expect(await tasks(cw)).toEqual([]);
+    // resolving by review opened the household's dibao review, now in the inbox
+    const reviews = (await listInbox(p.db.orm, cw, { workflowKey: 'dibao.review' })).items;
+    expect(reviews.map((t) => t.title)).toEqual([`${a.head.name} 低保复核（核对发现变化）`]);
   });
 });
 

@@ -1,8 +1,10 @@
 // 核对变化复核: a change that matters (death, new vehicle, business or property, income above the
 // standard) found by a batch run or pushed by a department, as a task in the responsible township's
-// inbox. The caseworker looks at the household and records what was done.
+// inbox. The caseworker looks at the household and records what was done; choosing to review opens
+// assistance's dibao review of the household (or joins the one already open), which the changes feed.
 import { z } from 'zod';
 import { defineWorkflow, registerWorkflow, workflowRegistry } from '#kernel';
+import { openChangeReview } from '#assistance';
 
 export const CHANGE_REVIEW_WORKFLOW = 'verification.changeReview';
 export const CHANGE_REVIEW_SUBJECT = 'verification_household_changes';
@@ -29,7 +31,14 @@ export const changeReviewWorkflow = defineWorkflow({
     resolved: { label: '已处理', final: true },
   },
   transitions: [
-    { name: 'resolve', from: ['open'], to: 'resolved', label: '登记核实处理结果', roles: ['township_caseworker'], level: 'township', requires: changeResolution },
+    {
+      name: 'resolve', from: ['open'], to: 'resolved', label: '登记核实处理结果', roles: ['township_caseworker'], level: 'township', requires: changeResolution,
+      effects: async ({ tx, actor, instance, input, today, mergeData }) => {
+        if (input.action !== 'review_opened') return;
+        const review = await openChangeReview(tx, actor, Number(instance.data.householdId), instance.id, today);
+        await mergeData({ reviewId: review.reviewId, reviewInstanceId: review.instanceId });
+      },
+    },
   ],
 });
 

@@ -65,4 +65,13 @@ describe('consent', () => {
     expect(missingConsents(members, [{ personId: 1 }]).map((e) => e.message)).toEqual(['李秀英（18 岁）无家庭经济状况核对授权书']);
     expect(missingConsents(members, [{ personId: 1 }, { personId: 2 }])).toEqual([]);
   });
+
+  it('says when a consent on file has expired, so a review asks for it again', () => {
+    const members = [{ personId: 1, name: '王德明', age: 46, included: true }, { personId: 2, name: '李秀英', age: 19, included: true }];
+    const errors = missingConsents(members, [], [{ personId: 1, validUntil: '2026-10-01' }]);
+    expect(errors.map((e) => [e.code, e.message])).toEqual([
+      ['CONSENT_EXPIRED', '王德明（46 岁）的核对授权书已于 2026-10-01 到期，须重新签署'],
+      ['CONSENT_MISSING', '李秀英（19 岁）无家庭经济状况核对授权书'],
+    ]);
+  });
 });

@@ -6,63 +6,48 @@ import {
   scopeCondition, todayInChina, transition, type Actor, type Database, type Executor, type Tx,
 } from '#kernel';
 import { getApplication, loadAssistanceParams } from '#assistance';
-import { mustGetPerson } from '#registry';
 import { findings, knownFacts, queries, requests, sources, type RequestRow } from '../schema';
 import { consentsMissing } from '../errors';
 import { ensureSources, getSource, recordExchange } from '../sources/sources.service';
-import { SourceUnavailable, type QueryPerson } from '../sources/adapter';
+import { SourceUnavailable } from '../sources/adapter';
 import { sourceSpec } from '../sources/catalogue';
 import { missingConsents } from './consent.rules';
 import { compileReport, type Declared, type Report, type ReportFinding, type ReportSource } from './report.rules';
 import { factKeyOf } from '../batch/facts';
+import { APPLICATION_SUBJECT, REVIEW_SUBJECT, loadSubject, notExpected, type DeclaredIncome, type StoredPerson, type SubjectRef } from './subjects';
 
 export const QUERY_JOB = 'verification.query';
 export const REPORT_COMPLETED = 'verification.report.completed';
-export const APPLICATION_SUBJECT = 'assistance_application';
-const DEFAULT_PURPOSE = '最低生活保障申请家庭经济状况核对';
+export { APPLICATION_SUBJECT, REVIEW_SUBJECT };
 
-export interface RequestInput { applicationId: number; purpose?: string }
-interface StoredPerson extends QueryPerson { age: number }
-
-interface AppMember { personId: number; name: string; age: number; included: boolean }
-interface AppIncome { personId: number; kind: string; monthlyFen: number }
+export type RequestInput = SubjectRef & { purpose?: string };
 
 /**
- * A caseworker asks for the verification of an application's household. Refused, changing nothing,
- * when an adult verified has no consent on file (each one named). A case still at acceptance moves
- * to verification in the same transaction.
+ * A caseworker asks for the verification of an application's or a periodic review's household.
+ * Refused, changing nothing, when an adult verified has no valid consent on file (each one named), or
+ * while an earlier request for the same case is still out. A case not yet in verification moves there
+ * in the same transaction.
  */
 export async function requestVerification(tx: Tx, actor: Actor, input: RequestInput): Promise<RequestRow> {
-  const app = await getApplication(tx, actor, input.applicationId);
-  const members = (app.members as AppMember[]).filter((m) => m.included);
-  const missing = missingConsents(members, app.consents as { personId: number }[]);
+  const today = todayInChina();
+  const subject = await loadSubject(tx, actor, input, today);
+  const missing = missingConsents(subject.members, subject.consents, subject.expired);
   if (missing.length) throw consentsMissing(missing);
-  if (!app.instanceId || app.decision) throw new DomainError('VERIFICATION_NOT_EXPECTED', '该申请已办结，不能再发起核对', { status: 409 });
-  const instance = await getInstance(tx, actor, app.instanceId);
-  if (instance.state === 'accepted') await transition(tx, actor, instance.id, 'requestVerification', {});
-  else if (instance.state !== 'verifying') {
-    throw new DomainError('VERIFICATION_NOT_EXPECTED', '该申请当前不在经济状况核对环节', { status: 409 });
-  }
-  const persons: StoredPerson[] = [];
-  for (const m of members) {
-    const p = await mustGetPerson(tx, actor, m.personId);
-    persons.push({ personId: p.id, idNumber: p.idNumber, name: p.name, age: m.age });
-  }
-  const incomes = app.incomes as AppIncome[];
-  const assets = app.assets as { financialFen?: number; vehicles?: number; extraHousing?: number };
-  const declared: Declared & { incomes: AppIncome[] } = {
-    incomes,
-    monthlyIncomeFen: incomes.reduce((s, i) => s + i.monthlyFen, 0),
-    financialFen: assets.financialFen ?? 0, vehicles: assets.vehicles ?? 0, extraHousing: assets.extraHousing ?? 0,
-    hasBusinessIncome: incomes.some((i) => i.kind === 'business' && i.monthlyFen > 0),
-  };
-  const purpose = input.purpose?.trim() || DEFAULT_PURPOSE;
+  if (subject.closed) throw notExpected(subject.subjectType === REVIEW_SUBJECT ? '该复核已办结，不能再发起核对' : '该申请已办结，不能再发起核对');
+  const [pending] = await tx.select({ reportNo: requests.reportNo }).from(requests)
+    .where(and(eq(requests.subjectType, subject.subjectType), eq(requests.subjectId, subject.subjectId), eq(requests.status, 'pending')));
+  if (pending) throw new DomainError('VERIFICATION_PENDING', `核对 ${pending.reportNo} 正在等待部门应答，报告出具后再发起`, { status: 409 });
+  const instance = await getInstance(tx, actor, subject.instanceId!);
+  if (subject.startStates.includes(instance.state)) await transition(tx, actor, instance.id, 'requestVerification', {});
+  else if (instance.state !== 'verifying') throw notExpected(`该${subject.subjectType === REVIEW_SUBJECT ? '复核' : '申请'}当前不在经济状况核对环节`);
+  const { persons, declared } = subject;
+  const purpose = input.purpose?.trim() || subject.defaultPurpose;
   const [row] = await tx.insert(requests).values({
-    reportNo: `pending-${app.id}-${Date.now()}-${Math.random()}`, subjectType: APPLICATION_SUBJECT, subjectId: String(app.id),
-    householdId: app.householdId, divisionCode: app.divisionCode, purpose, persons, declared,
+    reportNo: `pending-${subject.subjectType}-${subject.subjectId}-${Date.now()}-${Math.random()}`, subjectType: subject.subjectType, subjectId: subject.subjectId,
+    householdId: subject.householdId, divisionCode: subject.divisionCode, purpose, persons, declared,
     requestedBy: actor.userId || null, requestedByName: actor.displayName,
   }).returning();
-  const reportNo = `HD${todayInChina().slice(0, 4)}${String(row.id).padStart(6, '0')}`;
+  const reportNo = `HD${today.slice(0, 4)}${String(row.id).padStart(6, '0')}`;
   await tx.update(requests).set({ reportNo }).where(eq(requests.id, row.id));
   await ensureSources(tx);
   const enabled = await tx.select().from(sources).where(eq(sources.enabled, true)).orderBy(asc(sources.code));
@@ -73,8 +58,11 @@ export async function requestVerification(tx: Tx, actor: Actor, input: RequestIn
     await tx.update(queries).set({ jobId: job.id }).where(eq(queries.id, q.id));
   }
   await recordAudit(tx, actor, {
-    action: 'verification.requested', entityType: 'verification_request', entityId: row.id, divisionCode: app.divisionCode, reason: purpose,
-    after: { reportNo, applicationId: app.id, householdId: app.householdId, persons: persons.map((p) => p.personId), sources: enabled.map((s) => s.code) },
+    action: 'verification.requested', entityType: 'verification_request', entityId: row.id, divisionCode: subject.divisionCode, reason: purpose,
+    after: {
+      reportNo, [subject.subjectType === REVIEW_SUBJECT ? 'reviewId' : 'applicationId']: Number(subject.subjectId), householdId: subject.householdId,
+      persons: persons.map((p) => p.personId), sources: enabled.map((s) => s.code),
+    },
   });
   return { ...row, reportNo };
 }
@@ -148,12 +136,19 @@ async function completeReport(tx: Tx, req: RequestRow): Promise<void> {
   if (keys.length) await tx.insert(knownFacts).values(keys.map((factKey) => ({ householdId: req.householdId, factKey }))).onConflictDoNothing();
   await emit(tx, {
     type: REPORT_COMPLETED, aggregateType: 'verification_request', aggregateId: req.id, divisionCode: req.divisionCode,
-    payload: { requestId: req.id, subjectType: req.subjectType, subjectId: req.subjectId, ...caseSummary(report, req.reportNo, (req.declared as { incomes?: AppIncome[] }).incomes ?? []) },
+    payload: {
+      requestId: req.id, subjectType: req.subjectType, subjectId: req.subjectId,
+      ...caseSummary(report, req.reportNo, (req.declared as { incomes?: DeclaredIncome[] }).incomes ?? []),
+      foundIncomes: report.incomes, // what the departments found, for a review to merge with its visit
+    },
   });
 }
 
 async function householdArea(tx: Tx, req: RequestRow): Promise<'urban' | 'rural'> {
+  const stored = (req.declared as { urbanRural?: string }).urbanRural;
+  if (stored) return stored === 'urban' ? 'urban' : 'rural';
   if (req.subjectType !== APPLICATION_SUBJECT) return 'rural';
+  // requests made before the area was kept with the declaration
   const app = await getApplication(tx, SYSTEM_ACTOR, Number(req.subjectId));
   return app.urbanRural === 'urban' ? 'urban' : 'rural';
 }
@@ -163,7 +158,7 @@ async function householdArea(tx: Tx, req: RequestRow): Promise<'urban' | 'rural'
  * the same person and kind, plus kinds found but not declared. Departments do not see informal work,
  * so a declared income they cannot confirm is kept for the home visit to settle.
  */
-export function mergedIncomes(declared: AppIncome[], found: Report['incomes']): AppIncome[] {
+export function mergedIncomes(declared: DeclaredIncome[], found: Report['incomes']): DeclaredIncome[] {
   const out = declared.map((d) => ({ ...d }));
   for (const f of found) {
     const same = out.find((d) => d.personId === f.personId && d.kind === f.kind);
@@ -174,7 +169,7 @@ export function mergedIncomes(declared: AppIncome[], found: Report['incomes']): 
 }
 
 /** What the case records of a report: the shape of assistance's verification record. */
-export function caseSummary(report: Report, reportNo: string, declaredIncomes: AppIncome[]) {
+export function caseSummary(report: Report, reportNo: string, declaredIncomes: DeclaredIncome[]) {
   return {
     sources: report.sources.map((s) => ({
       source: s.code, finding: s.summary,
@@ -203,9 +198,10 @@ export async function viewReport(tx: Tx, actor: Actor, id: number, purpose: stri
   return { request, queries: qs, findings: fs };
 }
 
-export async function listRequests(exec: Executor, actor: Actor, q: { applicationId?: number; status?: string; page: number; pageSize: number }) {
+export async function listRequests(exec: Executor, actor: Actor, q: { applicationId?: number; reviewId?: number; status?: string; page: number; pageSize: number }) {
   const conds = [scopeCondition(actor, requests.divisionCode)];
   if (q.applicationId) conds.push(and(eq(requests.subjectType, APPLICATION_SUBJECT), eq(requests.subjectId, String(q.applicationId)))!);
+  if (q.reviewId) conds.push(and(eq(requests.subjectType, REVIEW_SUBJECT), eq(requests.subjectId, String(q.reviewId)))!);
   if (q.status) conds.push(eq(requests.status, q.status));
   const where = and(...conds);
   const rows = await exec.select({

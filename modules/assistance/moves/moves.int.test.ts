@@ -13,6 +13,7 @@ import { electronicConsent, step, VERIFICATION, visit } from '../procedure.testi
 
 const HOME = '140321100201';
 const OTHER_COUNTY_VILLAGE = '140302001001'; // 城区 上站街道
+const OTHER_TOWNSHIP_VILLAGE = '140321101001'; // 平定县 冶西镇: the same county
 const TODAY = todayInChina();
 const NEXT = nextMonth(monthOf(TODAY));
 const API = '/api/v1/assistance';
@@ -25,7 +26,7 @@ const a: Record<string, Actor> = {};
 beforeAll(async () => {
   p = await buildPlatform();
   app = await buildTestApp(p);
-  for (const [k, role, code] of [['cw', 'township_caseworker', '140321100'], ['county', 'county_approver', '140321'], ['otherCw', 'township_caseworker', '140302001'], ['otherCounty', 'county_approver', '140302']] as [string, Role, string][]) {
+  for (const [k, role, code] of [['cw', 'township_caseworker', '140321100'], ['county', 'county_approver', '140321'], ['otherCw', 'township_caseworker', '140302001'], ['otherCounty', 'county_approver', '140302'], ['nextCw', 'township_caseworker', '140321101']] as [string, Role, string][]) {
     a[k] = await buildUser(p, role, code);
     s[k] = await signIn(app, a[k].username, (a[k] as Actor & { password: string }).password);
   }
@@ -83,6 +84,30 @@ describe('a household moves', () => {
     expect((await s.otherCounty.get(`${API}/applications/${e.id}`)).json()).toMatchObject({ decision: 'approved', divisionCode: OTHER_COUNTY_VILLAGE });
     await dispatchPending(p.db);
     expect((await listEntitlements(p.db.orm, SYSTEM_ACTOR, h.household.id)).length).toBe(2);
+  });
+
+  it('within the county, an enrolled case goes to the new township\'s inbox and its entitlement stays on the same payroll', async () => {
+    const h = await buildHousehold(p, HOME, 1);
+    const e = await enrolled(h);
+    const all = async () => (await listEntitlements(p.db.orm, SYSTEM_ACTOR, h.household.id)).map((x) => [x.id, x.programme, x.divisionCode, x.fromMonth, x.toMonth, x.monthlyAmountFen, x.withdrawnAt]);
+    const before = await all();
+    expect(before).toHaveLength(1);
+    await move(h.head.id, OTHER_TOWNSHIP_VILLAGE);
+    expect(await all()).toEqual(before);
+    const there = (await s.nextCw.get(`${API}/applications/${e.id}`)).json();
+    expect(there).toMatchObject({ decision: 'approved', divisionCode: OTHER_TOWNSHIP_VILLAGE, case: { divisionCode: OTHER_TOWNSHIP_VILLAGE, state: 'enrolled' } });
+    expect(there.case.history.map((x: { name: string }) => x.name).at(-1)).toBe('reroute');
+    expect((await s.cw.get(`${API}/applications/${e.id}`)).statusCode).toBe(404);
+    expect((await s.county.get(`${API}/applications/${e.id}`)).statusCode).toBe(200);
+  });
+
+  it('within the county, an open case goes to the new township\'s inbox', async () => {
+    const h = await buildHousehold(p, HOME, 1);
+    const { instanceId } = (await s.cw.post(`${API}/applications`, { ...dibao(h), consents: [electronicConsent(h.head)] })).json();
+    await move(h.head.id, OTHER_TOWNSHIP_VILLAGE);
+    expect((await listInbox(p.db.orm, a.nextCw, { pageSize: 200 })).items.map((i) => i.instanceId)).toContain(instanceId);
+    expect((await listInbox(p.db.orm, a.cw, { pageSize: 200 })).items.map((i) => i.instanceId)).not.toContain(instanceId);
+    expect(await listEntitlements(p.db.orm, SYSTEM_ACTOR, h.household.id)).toEqual([]);
   });
 
   it('a member who leaves alone leaves a pending transfer on the household\'s case, which stays', async () => {

@@ -1,6 +1,7 @@
 // 迁移: when the registry moves a whole household, its cases follow it — the application's division,
-// the kernel case (re-routed to the new township's inbox) and the entitlements (to the new county's
-// payroll from the first month neither county has signed). A member who leaves alone heads a new
+// the kernel case (re-routed to the new township's inbox) and, across counties only, the entitlements
+// (to the new county's payroll from the first month neither county has signed; within a county the
+// payroll is the same and the entitlements stay as they are). A member who leaves alone heads a new
 // household elsewhere: the old household's case records a pending transfer for the township to act on.
 import { and, eq, sql } from 'drizzle-orm';
 import { SYSTEM_ACTOR, emit, recordAudit, rerouteInstance, type Tx } from '#kernel';
@@ -12,6 +13,7 @@ import { SUBJECT_TYPE, updateApplication } from '../applications.service';
 export interface Moved { personId: number; fromDivisionCode: string; toDivisionCode: string; householdId: number | null; movedOn: string }
 
 const township = (code: string) => code.slice(0, 9);
+const county = (code: string) => code.slice(0, 6);
 const live = sql`(${applications.decision} IS NULL OR ${applications.decision} = 'approved')`;
 
 /** The household moved as a whole (a person alone in it takes it along): re-route its open and enrolled cases. */
@@ -32,6 +34,7 @@ async function householdMoved(tx: Tx, e: Moved & { householdId: number }): Promi
       payload: { applicationId: app.id, householdId: app.householdId, fromDivisionCode: app.divisionCode, toDivisionCode: e.toDivisionCode },
     });
   }
+  if (county(e.fromDivisionCode) === county(e.toDivisionCode)) return;
   await moveEntitlements(tx, SYSTEM_ACTOR, { householdId: e.householdId, toDivisionCode: e.toDivisionCode, month: nextMonth(monthOf(e.movedOn)), reason });
 }
 

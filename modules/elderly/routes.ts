@@ -117,4 +117,6 @@ export async function elderlyRoutes(app: FastifyInstance, { db }: ElderlyRouteDe
   await (await import('./visits/routes')).visitRoutes(app, { db });
   await (await import('./indicators/routes')).indicatorRoutes(app, { db });
   await (await import('./home-services/routes')).homeServiceRoutes(app, { db });
+  await (await import('./adaptation/routes')).adaptationRoutes(app, { db });
+  await (await import('./workforce/routes')).workforceRoutes(app, { db });
 }

@@ -37,6 +37,7 @@ const ApplicationNewPage = lazy(() =>
   import('./pages/ApplicationNewPage').then((m) => ({ default: m.ApplicationNewPage })),
 );
 const ElderlyPages = { register: lazy(() => import('./pages/elderly/RegisterPage').then((m) => ({ default: m.RegisterPage }))), file: lazy(() => import('./pages/elderly/PersonFilePage').then((m) => ({ default: m.PersonFilePage }))), assess: lazy(() => import('./pages/elderly/AssessmentPage').then((m) => ({ default: m.AssessmentPage }))), subsidies: lazy(() => import('./pages/elderly/SubsidiesPage').then((m) => ({ default: m.SubsidiesPage }))), dashboard: lazy(() => import('./pages/elderly/DashboardPage').then((m) => ({ default: m.DashboardPage }))), map: lazy(() => import('./pages/elderly/MapPage').then((m) => ({ default: m.MapPage }))), visits: lazy(() => import('./pages/elderly/VisitsPage').then((m) => ({ default: m.VisitsPage }))), visit: lazy(() => import('./pages/elderly/VisitPage').then((m) => ({ default: m.VisitPage }))), institutions: lazy(() => import('./pages/elderly/InstitutionsPage').then((m) => ({ default: m.InstitutionsPage }))), supervision: lazy(() => import('./pages/elderly/SupervisionPage').then((m) => ({ default: m.SupervisionPage }))) };
+const ReviewPage = lazy(() => import('./pages/assistance/ReviewPage').then((m) => ({ default: m.ReviewPage })));
 const LowIncomePage = lazy(() => import('./pages/LowIncomePage').then((m) => ({ default: m.LowIncomePage })));
 const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const VerificationPages = {
@@ -112,6 +113,7 @@ const router = createBrowserRouter(
         { path: 'assistance/calculator', element: <Guard allow="calculate"><CalculatorPage /></Guard> },
         { path: 'assistance/applications/new', element: <Guard allow="receiveApplications"><ApplicationNewPage /></Guard> },
         { path: 'assistance/applications/:id', element: <Guard allow="readRegistry"><ApplicationPage /></Guard> },
+        { path: 'assistance/reviews/:id', element: <Guard allow="readRegistry"><ReviewPage /></Guard> },
         { path: 'assistance/standards', element: <Guard allow="setStandards"><StandardsPage /></Guard> },
         { path: 'assistance/low-income', element: <Guard allow="readRegistry"><LowIncomePage /></Guard> },
         { path: 'assistance/reports', element: <Guard allow="readPayments"><ReportsPage /></Guard> },

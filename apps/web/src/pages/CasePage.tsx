@@ -255,6 +255,9 @@ export function CasePage() {
           {kase.subjectType === 'assistance_application' && (
             <Link to={`/assistance/applications/${kase.subjectId}`}><Button>查看申请材料</Button></Link>
           )}
+          {kase.subjectType === 'assistance_review' && (
+            <Link to={`/assistance/reviews/${kase.subjectId}`}><Button>复核与核对情况</Button></Link>
+          )}
           <Button icon={<ReloadOutlined />} onClick={load} aria-label="刷新" />
         </Space>
       }

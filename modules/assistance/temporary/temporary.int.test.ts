@@ -120,6 +120,51 @@ describe('the expenditure path (支出型)', () => {
   });
 });
 
+describe('review of a refusal (复核)', () => {
+  it('a township refusal is reviewed by the township: upheld in writing, then on a second request granted', async () => {
+    const h = await buildHousehold(p, HOME, 2);
+    const a = await apply(temporaryApplication(h, EXPENDITURE));
+    await paperwork(a.id);
+    expect((await step(cw, a.id, 'refuse', { reasons: '医疗费用已由大病保险报销' })).statusCode).toBe(200);
+    const asked = await step(cw, a.id, 'requestReview', { grounds: '大病保险尚未报销，附医院结算单' });
+    expect(asked.json()).toMatchObject({ case: { state: 'rechecking' } });
+    expect(asked.json().case.overallDueAt).toBeTruthy();
+    const upheld = await step(cw, a.id, 'upholdRefusal', { reasons: '经复核，医疗费用已报销 90%' });
+    expect(upheld.json()).toMatchObject({ decision: 'refused', refusalReasons: '经复核，医疗费用已报销 90%', case: { state: 'refused' } });
+    expect(await oneOffs(h.household.id)).toHaveLength(0);
+
+    expect((await step(cw, a.id, 'requestReview', { grounds: '再次提交报销凭证' })).statusCode).toBe(200);
+    const overturned = await step(cw, a.id, 'overturn');
+    expect(overturned.statusCode, overturned.body).toBe(200);
+    expect(overturned.json()).toMatchObject({ decision: 'approved', case: { state: 'granted' } });
+    const perMonth = await perMonthFen(2, THIS_MONTH);
+    expect((await oneOffs(h.household.id)).map((e) => [e.fromMonth, e.toMonth, e.monthlyAmountFen])).toEqual([[THIS_MONTH, THIS_MONTH, perMonth * 2]]);
+    expect(overturned.json().case.history.map((x: { name: string }) => x.name).slice(-5))
+      .toEqual(['refuse', 'requestReview', 'upholdRefusal', 'requestReview', 'overturn']);
+  });
+
+  it('a request beyond the township\'s cap is reviewed by the county; the township may only send it back for investigation', async () => {
+    const h = await buildHousehold(p, HOME, 2);
+    const a = await apply(temporaryApplication(h, { ...EXPENDITURE, months: 5 }));
+    await paperwork(a.id);
+    expect((await step(cw, a.id, 'submitToCounty')).statusCode).toBe(200);
+    expect((await step(county, a.id, 'refuseByCounty', { reasons: '家庭存款足以支付' })).statusCode).toBe(200);
+    expect((await step(cw, a.id, 'requestReview', { grounds: '存款为借款' })).statusCode).toBe(200);
+    expect((await step(cw, a.id, 'overturn')).json()).toMatchObject({ code: 'WORKFLOW_GUARD', title: expect.stringContaining('县级') });
+    expect((await step(cw, a.id, 'upholdRefusal', { reasons: '维持' })).json()).toMatchObject({ code: 'WORKFLOW_GUARD' });
+    const again = await step(cw, a.id, 'reinvestigate');
+    expect(again.json()).toMatchObject({ case: { state: 'investigating' } });
+    expect((await step(cw, a.id, 'recordVisit', visit(TODAY))).statusCode).toBe(200);
+    expect((await step(cw, a.id, 'submitToCounty')).statusCode).toBe(200);
+    expect((await step(county, a.id, 'refuseByCounty', { reasons: '复核后仍认定存款足以支付' })).statusCode).toBe(200);
+    expect((await step(cw, a.id, 'requestReview', { grounds: '再次申请复核' })).statusCode).toBe(200);
+    const ok = await step(county, a.id, 'overturn');
+    expect(ok.statusCode, ok.body).toBe(200);
+    const perMonth = await perMonthFen(2, THIS_MONTH);
+    expect((await oneOffs(h.household.id)).map((e) => e.monthlyAmountFen)).toEqual([perMonth * 5]);
+  });
+});
+
 describe('who may take each temporary-assistance step', () => {
   it('refuses every transition for the wrong role, the wrong level and the wrong jurisdiction', async () => {
     const h = await buildHousehold(p, HOME, 2);

@@ -2,7 +2,7 @@
 // paid at once by the township up to its cap (先行救助) and the paperwork completed after; every case
 // is verified and investigated, then approved by the township within its cap or by the county above it.
 // A grant is a one-off payment in the next payroll.
-import { defineWorkflow, findParameter, registerWorkflow, workflowRegistry } from '#kernel';
+import { defineWorkflow, findParameter, levelOf, registerWorkflow, workflowRegistry, type Actor, type Tx, type WorkflowInstance } from '#kernel';
 import { homeVisit, refusalInput, reviewRequestInput } from '../applications.schemas';
 import { applicationOf, updateApplication } from '../applications.service';
 import { recordRefusal, recordReviewRequest } from '../decisions.service';
@@ -14,6 +14,13 @@ import { verificationOutcomes } from '../verification.steps';
 const township = { roles: ['township_caseworker'] as const, level: 'township' as const };
 const county = { roles: ['county_approver'] as const, level: 'county' as const };
 const LEVEL_NAME = { township: '乡镇（街道）', county: '县级民政部门' } as const;
+/** A review is decided at the level that may approve the months asked: the township within its cap, the county always. */
+const reviewer = { roles: ['township_caseworker', 'county_approver'] as const, level: ['township', 'county'] as const };
+async function beyondTownship(tx: Tx, actor: Actor, instance: WorkflowInstance, today: string, what: string): Promise<string | null> {
+  if (levelOf(actor.divisionCode) !== 'township') return null;
+  const need = await requiredLevel(tx, await applicationOf(tx, instance), today);
+  return need.level === 'township' ? null : `申请 ${need.months} 个月超过乡镇（街道）审批权限，复核${what}须由县级民政部门作出`;
+}
 
 export const temporaryWorkflow = defineWorkflow({
   key: TEMPORARY_WORKFLOW,
@@ -29,6 +36,7 @@ export const temporaryWorkflow = defineWorkflow({
     deciding: { label: '待县级审批', deadline: { days: { parameter: D.decision, default: 5 }, from: 'enteredState', calendar: 'working' } },
     granted: { label: '已给予临时救助', final: true },
     refused: { label: '不予救助', final: true },
+    rechecking: { label: '复核中', deadline: { days: 15, from: 'enteredState', calendar: 'working' } },
   },
   transitions: [
     {
@@ -85,9 +93,21 @@ export const temporaryWorkflow = defineWorkflow({
       effects: async ({ tx, actor, instance, input, today }) => recordRefusal(tx, actor, await applicationOf(tx, instance), input.reasons, today),
     },
     {
-      name: 'requestReview', from: ['refused'], to: 'investigating', label: '申请复核（重新调查核实）', ...township,
-      requires: reviewRequestInput,
+      name: 'requestReview', from: ['refused'], to: 'rechecking', label: '申请复核', ...township,
+      requires: reviewRequestInput, restartsOverallLimit: true,
       effects: async ({ tx, actor, instance, input }) => recordReviewRequest(tx, actor, await applicationOf(tx, instance), input.grounds),
+    },
+    { name: 'reinvestigate', from: ['rechecking'], to: 'investigating', label: '复核：重新调查核实', ...reviewer },
+    {
+      name: 'upholdRefusal', from: ['rechecking'], to: 'refused', label: '复核维持不予救助', ...reviewer,
+      requires: refusalInput,
+      guard: ({ tx, actor, instance, today }) => beyondTownship(tx, actor, instance, today, '决定'),
+      effects: async ({ tx, actor, instance, input, today }) => recordRefusal(tx, actor, await applicationOf(tx, instance), input.reasons, today),
+    },
+    {
+      name: 'overturn', from: ['rechecking'], to: 'granted', label: '复核给予临时救助', ...reviewer,
+      guard: ({ tx, actor, instance, today }) => beyondTownship(tx, actor, instance, today, '给予救助'),
+      effects: async ({ tx, actor, instance, today, mergeData }) => mergeData({ grant: await grantTemporary(tx, actor, await applicationOf(tx, instance), today) }),
     },
   ],
   overallLimit: { days: 20, calendar: 'working', parameterKeys: { days: D.overall } },

@@ -10,6 +10,7 @@ import { alreadySigned, invalid, runNotFound } from './payments.errors';
 import { lockKey, LOCK_PAYROLL } from './payments.context';
 import { isMonth, previousMonth } from './months';
 import { programmeName } from './programmes';
+import { computeLines, planRun } from './payroll.compute';
 import { PAYROLL_SIGNED, type PayrollSignedPayload } from './payments.events';
 
 export type PayrollRun = typeof payrollRuns.$inferSelect;
@@ -85,10 +86,10 @@ export async function assertCanRun(exec: Executor, actor: Actor, input: RunInput
 
 /**
  * Builds (or rebuilds) the draft payroll for `month` of one county, in one transaction.
- * Compute: one INSERT … SELECT writes the run's lines into a new table of its own — the month's
- * entitlements and adjustments summed per household and programme, the bank account from the
- * registry's view, marked against last month's signed payroll (new / changed / unchanged), plus last
- * month's lines that are gone (stopped, with the reason). No index is maintained row by row.
+ * Compute: one INSERT … SELECT (payroll.compute.ts) writes the run's lines into a new table of its
+ * own — the month's entitlements and adjustments summed per household and programme, the bank account
+ * from the registry's view, marked against last month's signed payroll (new / changed / unchanged),
+ * plus last month's lines that are gone (stopped, with the reason). No index is maintained row by row.
  * Persist: the indexes are built once, and the table becomes the run's partition of payroll_lines
  * (replacing the draft's, which is dropped rather than deleted line by line). Diff: totals and counts.
  */
@@ -98,7 +99,6 @@ export async function runPayroll(db: Database, actor: Actor, input: RunInput, op
   if (!coversCounty(actor, input.countyCode)) throw notFound('县（区）', 'COUNTY_NOT_FOUND');
   const { month, countyCode } = input;
   const prev = previousMonth(month);
-  const county = `${countyCode}%`;
   const timings = { compute: 0, persist: 0, diff: 0 } as Record<Phase, number>;
   const phase = async <T,>(name: Phase, fn: () => Promise<T>): Promise<T> => {
     opts.onPhase?.(name, PHASES.indexOf(name));
@@ -108,8 +108,8 @@ export async function runPayroll(db: Database, actor: Actor, input: RunInput, op
 
   return inTransaction(db, async (tx) => {
     await lockKey(tx, LOCK_PAYROLL, `${countyCode}:${month}`);
-    // A larger budget for the run's hash joins and aggregate (beyond it they spill to disk, so the
-    // memory is bounded whatever the number of households). Commit need not wait for the WAL flush:
+    // A larger budget for the run's sort and hash join (beyond it they spill to disk, so the memory
+    // is bounded whatever the number of households). Commit need not wait for the WAL flush:
     // a crash just after it loses at most this draft, as a killed run does (nothing partial), and
     // signing — a synchronous commit — flushes the draft's WAL with its own.
     await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
@@ -129,67 +129,18 @@ export async function runPayroll(db: Database, actor: Actor, input: RunInput, op
           month, countyCode, previousRunId, jobId: opts.jobId ?? null, ranBy: actor.userId || null,
         }).returning())[0];
     const lines = partitionOf(run.id, run.revision);
+    const compute = { runId: run.id, month, previousMonth: prev, countyCode, previousRunId };
+    await planRun(db, tx, compute);
 
     await phase('compute', async () => {
-      await tx.execute(sql`CREATE TABLE ${lines} (LIKE payments.payroll_lines INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
-      await tx.execute(sql`
-      INSERT INTO ${lines} (run_id, month, household_id, programme, division_code, amount_fen,
-        entitlement_fen, adjustment_fen, change, previous_amount_fen, stop_reason, hold_reason,
-        head_name, head_id_number, bank_name, bank_account, bank_account_name)
-      WITH current AS (
-        -- entitlements in force in M, those that ended with M−1 (for the stop reason), and M's adjustments
-        SELECT household_id, programme, max(division_code) AS division_code,
-               sum(ent) FILTER (WHERE active) AS entitlement_fen, sum(adj) AS adjustment_fen,
-               bool_or(active OR adj IS NOT NULL) AS due, max(ended) AS stop_reason
-        FROM (
-          SELECT household_id, programme, division_code, monthly_amount_fen AS ent, NULL::bigint AS adj,
-                 (to_month IS NULL OR to_month >= ${month}) AS active,
-                 CASE WHEN to_month = ${prev} THEN coalesce(stop_reason, '待遇期限届满') END AS ended
-          FROM payments.entitlements
-          WHERE withdrawn_at IS NULL AND division_code LIKE ${county}
-            AND from_month <= ${month} AND (to_month IS NULL OR to_month >= ${prev})
-          UNION ALL
-          SELECT household_id, programme, division_code, NULL, amount_fen, false, NULL
-          FROM payments.adjustments WHERE month = ${month} AND division_code LIKE ${county}
-        ) x
-        GROUP BY household_id, programme
-      )
-      SELECT ${run.id}, ${month}, k.household_id, k.programme, k.division_code, k.amount_fen,
-             k.entitlement_fen, k.adjustment_fen,
-             CASE WHEN k.previous_amount_fen IS NULL THEN 'new'
-                  WHEN NOT k.due THEN 'stopped'
-                  WHEN k.amount_fen = k.previous_amount_fen THEN 'unchanged'
-                  ELSE 'changed' END,
-             k.previous_amount_fen,
-             CASE WHEN NOT k.due THEN coalesce(k.stop_reason, '本月无应发待遇') END,
-             CASE WHEN NOT k.due THEN NULL
-                  WHEN a.household_id IS NULL THEN '家庭不存在'
-                  WHEN a.household_status <> 'active' THEN '家庭状态异常（' || a.household_status || '）'
-                  WHEN coalesce(a.bank_account, '') = '' THEN '未登记银行账号'
-                  WHEN k.amount_fen <= 0 THEN '本月应发金额不大于零' END,
-             a.head_name, a.head_id_number, a.bank_name, a.bank_account, a.bank_account_name
-      FROM (
-        SELECT coalesce(c.household_id, p.household_id) AS household_id,
-               coalesce(c.programme, p.programme) AS programme,
-               coalesce(c.division_code, p.division_code) AS division_code,
-               coalesce(c.due, false) AS due,
-               CASE WHEN c.due THEN coalesce(c.entitlement_fen, 0) + coalesce(c.adjustment_fen, 0) ELSE 0 END AS amount_fen,
-               CASE WHEN c.due THEN coalesce(c.entitlement_fen, 0) ELSE 0 END AS entitlement_fen,
-               CASE WHEN c.due THEN coalesce(c.adjustment_fen, 0) ELSE 0 END AS adjustment_fen,
-               p.amount_fen AS previous_amount_fen, c.stop_reason
-        FROM current c
-        FULL JOIN (
-          SELECT household_id, programme, division_code, amount_fen FROM payments.payroll_lines
-          WHERE run_id = ${previousRunId ?? -1} AND change <> 'stopped'
-        ) p ON p.household_id = c.household_id AND p.programme = c.programme
-        WHERE c.due OR p.household_id IS NOT NULL
-      ) k
-      LEFT JOIN registry.payment_accounts a ON a.household_id = k.household_id`);
+      // The partition constraint as a CHECK from the start: each row is checked as it is written, and
+      // attaching needs no scan of the lines.
+      await tx.execute(sql`CREATE TABLE ${lines} (LIKE payments.payroll_lines INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
+        CONSTRAINT ${sql.identifier(`${lines.name}_run_check`)} CHECK (run_id IS NOT NULL AND run_id = ${sql.raw(String(run.id))}))`);
+      await computeLines(tx, lines, compute);
     });
 
     await phase('persist', async () => {
-      // The partition constraint as a CHECK first, so that attaching does not scan the lines again.
-      await tx.execute(sql`ALTER TABLE ${lines} ADD CONSTRAINT ${sql.identifier(`${lines.name}_run_check`)} CHECK (run_id IS NOT NULL AND run_id = ${sql.raw(String(run.id))})`);
       await tx.execute(sql`CREATE UNIQUE INDEX ON ${lines} (run_id, household_id, programme)`);
       await tx.execute(sql`CREATE INDEX ON ${lines} (household_id)`);
       await tx.execute(sql`CREATE TRIGGER payroll_lines_signed_no_truncate BEFORE TRUNCATE ON ${lines}

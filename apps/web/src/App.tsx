@@ -37,6 +37,7 @@ const ApplicationNewPage = lazy(() =>
   import('./pages/ApplicationNewPage').then((m) => ({ default: m.ApplicationNewPage })),
 );
 const ElderlyPages = { register: lazy(() => import('./pages/elderly/RegisterPage').then((m) => ({ default: m.RegisterPage }))), file: lazy(() => import('./pages/elderly/PersonFilePage').then((m) => ({ default: m.PersonFilePage }))), assess: lazy(() => import('./pages/elderly/AssessmentPage').then((m) => ({ default: m.AssessmentPage }))), subsidies: lazy(() => import('./pages/elderly/SubsidiesPage').then((m) => ({ default: m.SubsidiesPage }))), dashboard: lazy(() => import('./pages/elderly/DashboardPage').then((m) => ({ default: m.DashboardPage }))), map: lazy(() => import('./pages/elderly/MapPage').then((m) => ({ default: m.MapPage }))), visits: lazy(() => import('./pages/elderly/VisitsPage').then((m) => ({ default: m.VisitsPage }))), visit: lazy(() => import('./pages/elderly/VisitPage').then((m) => ({ default: m.VisitPage }))), institutions: lazy(() => import('./pages/elderly/InstitutionsPage').then((m) => ({ default: m.InstitutionsPage }))), supervision: lazy(() => import('./pages/elderly/SupervisionPage').then((m) => ({ default: m.SupervisionPage }))) };
+const ElderlyServicePages = { homeServices: lazy(() => import('./pages/elderly/HomeServicesPage').then((m) => ({ default: m.HomeServicesPage }))), adaptations: lazy(() => import('./pages/elderly/AdaptationsPage').then((m) => ({ default: m.AdaptationsPage }))), workforce: lazy(() => import('./pages/elderly/WorkforcePage').then((m) => ({ default: m.WorkforcePage }))) };
 const ReviewPage = lazy(() => import('./pages/assistance/ReviewPage').then((m) => ({ default: m.ReviewPage })));
 const LowIncomePage = lazy(() => import('./pages/LowIncomePage').then((m) => ({ default: m.LowIncomePage })));
 const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
@@ -127,6 +128,9 @@ const router = createBrowserRouter(
         { path: 'payments/runs/:id', element: <Guard allow="readPayments"><PayrollRunPage /></Guard> },
         { path: 'payments/failures', element: <Guard allow="readPayments"><PaymentFailuresPage /></Guard> },
         { path: 'elderly/register', element: <Guard allow="readRegistry"><ElderlyPages.register /></Guard> },
+        { path: 'elderly/home-services', element: <Guard allow="readRegistry"><ElderlyServicePages.homeServices /></Guard> },
+        { path: 'elderly/adaptations', element: <Guard allow="readRegistry"><ElderlyServicePages.adaptations /></Guard> },
+        { path: 'elderly/workforce', element: <Guard allow="readRegistry"><ElderlyServicePages.workforce /></Guard> },
         { path: 'elderly/persons/:id', element: <Guard allow="readRegistry"><ElderlyPages.file /></Guard> },
         { path: 'elderly/assess', element: <Guard allow="readRegistry"><ElderlyPages.assess /></Guard> },
         { path: 'elderly/subsidies', element: <Guard allow="readRegistry"><ElderlyPages.subsidies /></Guard> },

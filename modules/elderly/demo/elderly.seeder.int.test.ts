@@ -6,6 +6,8 @@ import type { Platform } from '../../../apps/server/src/platform';
 import { seedDemo } from '../../registry/seed/demo.seeder';
 import { computeIndicatorReport } from '../indicators/indicators.service';
 import { seedElderlyDemo, type ElderlyDemoResult } from './elderly.seeder';
+import { facilityMap } from '../institutions/institutions.service';
+import { divisionPoint, inCounty, metresBetween } from '../institutions/geo';
 
 let p: Platform;
 let r: ElderlyDemoResult;
@@ -34,5 +36,18 @@ describe('elderly demo data', () => {
   it('is deterministic: a second platform seeded alike gives the same figures', async () => {
     expect(r.facilities).toBe(539 + 36 + 14);
     expect(r.institutions).toBe(43);
+  });
+
+  it('places every facility inside its own county, by its own village or township, and measures coverage by those points', async () => {
+    const map = await facilityMap(p.db.orm, SYSTEM_ACTOR);
+    expect(map.points.length).toBe(r.facilities + r.institutions);
+    for (const f of map.points) {
+      expect(inCounty(f.divisionCode.slice(0, 6), f), `${f.name} inside its county`).toBe(true);
+      expect(metresBetween(f, divisionPoint(f.divisionCode)!)).toBeLessThanOrEqual(150);
+    }
+    expect(map.communities.total).toBe(157);
+    // the 36 urban day-care centres, 7 stations and 7 canteens stand in 50 communities: those at least are covered
+    expect(map.communities.covered).toBeGreaterThanOrEqual(50);
+    expect(map.communities.covered).toBe(map.communities.points.filter((c) => map.points.some((f) => metresBetween(f, c) <= map.radiusMetres)).length);
   });
 });

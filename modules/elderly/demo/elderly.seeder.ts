@@ -2,8 +2,8 @@
 // urban community facilities at their real count in real villages and communities; care
 // institutions whose beds come to 37.2 per 1,000 older people of the demo population; living
 // situations, welfare visits, assessments, home adaptations and care workers in plausible shares.
-// Deterministic: the same on every machine. Coordinates are jittered around each county's centre
-// point from the map outline (divisions carry no coordinates).
+// Deterministic: the same on every machine. Each facility stands at its village's or township's point
+// inside its county's outline (institutions/geo.ts), the points the map's coverage is measured by.
 import { sql } from 'drizzle-orm';
 import { divisions, inTransaction, todayInChina, type Database, type IsoDate } from '#kernel';
 import { eq } from 'drizzle-orm';
@@ -11,6 +11,7 @@ import { adaptations, assessments, careWorkers, facilities, institutions, admiss
 import { ITEMS } from '../assessment/items';
 import { score } from '../assessment/score.rules';
 import { addMonthsToDate } from '../assessment/assessment.service';
+import { facilityPoint } from '../institutions/geo';
 
 /** Multi-row inserts of at most 1,000 rows (PostgreSQL takes at most 65,535 parameters a statement). */
 async function inChunks<T>(rows: T[], insert: (part: T[]) => Promise<unknown>): Promise<void> {
@@ -18,12 +19,6 @@ async function inChunks<T>(rows: T[], insert: (part: T[]) => Promise<unknown>): 
 }
 
 export const PLAN_2020 = { ruralDayCare: 539, urbanCommunityFacilities: 36, bedsPer1000Older: 37.2 } as const;
-
-/** county centre points (the map outline's `cp`) and how far facilities spread around them, in degrees */
-const CENTRES: Record<string, [number, number, number]> = {
-  '140302': [113.600669, 37.847436, 0.025], '140303': [113.555279, 37.868494, 0.025], '140311': [113.594163, 37.944679, 0.06],
-  '140321': [113.630107, 37.804988, 0.12], '140322': [113.41233, 38.085619, 0.15],
-};
 
 function unit(n: number, salt: number): number {
   let x = (Math.imul(n, 0x9e3779b1) ^ Math.imul(salt, 0x85ebca6b)) >>> 0;
@@ -33,10 +28,9 @@ function unit(n: number, salt: number): number {
 }
 const hashCode = (s: string) => [...s].reduce((a, c) => (Math.imul(a, 31) + c.charCodeAt(0)) | 0, 7);
 
-function place(code: string, salt: number): { lng: number; lat: number } {
-  const [lng, lat, r] = CENTRES[code.slice(0, 6)] ?? [113.58, 37.86, 0.05];
-  const h = hashCode(code);
-  return { lng: Math.round((lng + (unit(h, salt) - 0.5) * 2 * r) * 1e6) / 1e6, lat: Math.round((lat + (unit(h, salt + 1) - 0.5) * 2 * r * 0.8) * 1e6) / 1e6 };
+/** A facility's point: near its village's or township's point inside the county outline (institutions/geo.ts). */
+function place(code: string, salt: number): { lng: number; lat: number } | Record<string, never> {
+  return facilityPoint(code, `demo:${salt}`) ?? {};
 }
 
 export interface ElderlyDemoResult { older: number; beds: number; institutions: number; facilities: number; profiles: number; visits: number; assessments: number; ms: number }

@@ -102,42 +102,85 @@ export interface InspectionInput {
   rectifiedHazardIds: number[];
 }
 
-export async function recordInspection(tx: Tx, actor: Actor, input: InspectionInput) {
+const invalid = (field: string, code: string, message: string) => new DomainError('VALIDATION_FAILED', message, { status: 422, errors: [{ field, code, message }] });
+
+export async function recordInspection(tx: Tx, actor: Actor, input: InspectionInput, today: IsoDate = todayInChina()) {
   requireElderly(actor, 'write');
   const inst = await getInstitution(tx, actor, input.institutionId);
+  if (input.inspectedOn > today) throw invalid('inspectedOn', 'DATE_IN_FUTURE', '检查日期不能晚于今天');
+  const seen = new Set<string>();
+  for (const [i, c] of input.checklist.entries()) {
+    if (seen.has(c.code)) throw invalid(`checklist.${i}.code`, 'CHECKLIST_DUPLICATE', `检查项目“${CHECKLIST[c.code]}”重复`);
+    seen.add(c.code);
+  }
+  for (const [i, h] of input.hazards.entries()) {
+    if (h.deadline < input.inspectedOn) throw invalid(`hazards.${i}.deadline`, 'DEADLINE_BEFORE_INSPECTION', '整改期限不能早于检查日期');
+  }
   const score = inspectionScore(input.checklist);
   const [row] = await tx.insert(inspections).values({
     institutionId: inst.id, divisionCode: inst.divisionCode, inspectedOn: input.inspectedOn, inspectors: input.inspectors,
     checklist: input.checklist, score, createdBy: actor.userId || null,
   }).returning();
-  for (const h of input.hazards) {
-    if (h.deadline < input.inspectedOn) throw new DomainError('VALIDATION_FAILED', '整改期限不能早于检查日期', { status: 422 });
-  }
   if (input.hazards.length) {
     await tx.insert(hazards).values(input.hazards.map((h) => ({ institutionId: inst.id, inspectionId: row.id, divisionCode: inst.divisionCode, description: h.description, deadline: h.deadline })));
   }
   if (input.rectifiedHazardIds.length) {
     const closed = await tx.update(hazards).set({ status: 'closed', closedByInspectionId: row.id, closedOn: input.inspectedOn })
       .where(and(inArray(hazards.id, input.rectifiedHazardIds), eq(hazards.institutionId, inst.id), eq(hazards.status, 'open'))).returning({ id: hazards.id });
-    if (closed.length !== input.rectifiedHazardIds.length) throw new DomainError('HAZARD_NOT_OPEN', '所列隐患不属于该机构或已关闭', { status: 422 });
+    if (closed.length !== input.rectifiedHazardIds.length) throw invalid('rectifiedHazardIds', 'HAZARD_NOT_OPEN', '所列隐患不属于该机构或已关闭');
   }
   await recordAudit(tx, actor, { action: 'elderly.inspection.recorded', entityType: 'elderly_inspection', entityId: row.id, divisionCode: inst.divisionCode,
     after: { institutionId: inst.id, score, hazards: input.hazards.length, rectified: input.rectifiedHazardIds } });
   return row;
 }
 
-/** Open hazards with their deadline; overdue ones first. */
-export async function openHazards(exec: Executor, actor: Actor, on: IsoDate = todayInChina()) {
+/** 监督检查记录, newest first, of one institution or all in scope. */
+export async function listInspections(exec: Executor, actor: Actor, q: { institutionId?: number; page?: number; pageSize?: number } = {}) {
   requireElderly(actor, 'read');
-  const rows = await exec.select({ hazard: hazards, institution: institutions.name }).from(hazards).innerJoin(institutions, eq(institutions.id, hazards.institutionId))
-    .where(and(scopeCondition(actor, hazards.divisionCode), eq(hazards.status, 'open'))).orderBy(hazards.deadline);
-  return rows.map((r) => ({ ...r.hazard, institution: r.institution, overdue: r.hazard.deadline < on }));
+  const where = and(scopeCondition(actor, inspections.divisionCode), q.institutionId ? eq(inspections.institutionId, q.institutionId) : undefined);
+  const size = Math.min(100, q.pageSize ?? 20);
+  const page = Math.max(1, q.page ?? 1);
+  const [{ total }] = await exec.select({ total: sql<number>`count(*)::int` }).from(inspections).where(where);
+  const rows = await exec.select({ inspection: inspections, institution: institutions.name,
+    hazards: sql<number>`(SELECT count(*)::int FROM elderly.hazards h WHERE h.inspection_id = ${inspections.id})`,
+    closed: sql<number>`(SELECT count(*)::int FROM elderly.hazards h WHERE h.closed_by_inspection_id = ${inspections.id})` })
+    .from(inspections).innerJoin(institutions, eq(institutions.id, inspections.institutionId))
+    .where(where).orderBy(desc(inspections.inspectedOn), desc(inspections.id)).limit(size).offset((page - 1) * size);
+  return { total: Number(total), rows: rows.map((r) => ({ ...r.inspection, institution: r.institution, hazardsFound: Number(r.hazards), hazardsClosed: Number(r.closed) })) };
 }
 
-export async function recordComplaint(tx: Tx, actor: Actor, input: { institutionId: number; receivedOn: IsoDate; complainant: string; content: string }) {
+/** Hazards with their deadline (open first, by deadline; overdue marked), of one institution or all in scope. */
+export async function listHazards(exec: Executor, actor: Actor, q: { status?: 'open' | 'closed'; institutionId?: number } = {}, on: IsoDate = todayInChina()) {
+  requireElderly(actor, 'read');
+  const rows = await exec.select({ hazard: hazards, institution: institutions.name }).from(hazards).innerJoin(institutions, eq(institutions.id, hazards.institutionId))
+    .where(and(scopeCondition(actor, hazards.divisionCode), q.status ? eq(hazards.status, q.status) : undefined, q.institutionId ? eq(hazards.institutionId, q.institutionId) : undefined))
+    .orderBy(sql`${hazards.status} = 'open' DESC`, hazards.deadline, hazards.id).limit(1000);
+  return rows.map((r) => ({ ...r.hazard, institution: r.institution, overdue: r.hazard.status === 'open' && r.hazard.deadline < on }));
+}
+
+export async function recordComplaint(tx: Tx, actor: Actor, input: { institutionId: number; receivedOn: IsoDate; complainant: string; content: string }, today: IsoDate = todayInChina()) {
   requireElderly(actor, 'write');
+  if (input.receivedOn > today) throw invalid('receivedOn', 'DATE_IN_FUTURE', '受理日期不能晚于今天');
   const inst = await getInstitution(tx, actor, input.institutionId);
   const [row] = await tx.insert(complaints).values({ ...input, divisionCode: inst.divisionCode }).returning();
   await recordAudit(tx, actor, { action: 'elderly.complaint.recorded', entityType: 'elderly_complaint', entityId: row.id, divisionCode: inst.divisionCode });
+  return row;
+}
+
+export async function listComplaints(exec: Executor, actor: Actor, q: { status?: 'open' | 'resolved'; institutionId?: number } = {}) {
+  requireElderly(actor, 'read');
+  const rows = await exec.select({ complaint: complaints, institution: institutions.name }).from(complaints).innerJoin(institutions, eq(institutions.id, complaints.institutionId))
+    .where(and(scopeCondition(actor, complaints.divisionCode), q.status ? eq(complaints.status, q.status) : undefined, q.institutionId ? eq(complaints.institutionId, q.institutionId) : undefined))
+    .orderBy(sql`${complaints.status} = 'open' DESC`, desc(complaints.receivedOn), desc(complaints.id)).limit(1000);
+  return rows.map((r) => ({ ...r.complaint, institution: r.institution }));
+}
+
+/** 办结投诉: the finding and what was done. */
+export async function resolveComplaint(tx: Tx, actor: Actor, id: number, resolution: string) {
+  requireElderly(actor, 'write');
+  const [row] = await tx.update(complaints).set({ status: 'resolved', resolution })
+    .where(and(eq(complaints.id, id), scopeCondition(actor, complaints.divisionCode), eq(complaints.status, 'open'))).returning();
+  if (!row) throw new DomainError('COMPLAINT_NOT_OPEN', '该投诉不存在、不在您的管辖范围内或已办结', { status: 404 });
+  await recordAudit(tx, actor, { action: 'elderly.complaint.resolved', entityType: 'elderly_complaint', entityId: id, divisionCode: row.divisionCode, reason: resolution });
   return row;
 }

@@ -1,11 +1,12 @@
 import { Suspense, useEffect, useMemo, useState } from 'react';
-import { Avatar, Badge, Dropdown, Layout, Menu, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
+import { Avatar, Badge, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
 import {
   BellOutlined,
   EnvironmentOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
+  MenuOutlined,
   MenuUnfoldOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -16,6 +17,7 @@ import { useAuth, useUser } from '../auth/AuthContext';
 import { ROLE_COLORS, roleLabel } from '../auth/roles';
 import { ChangePasswordModal } from './ChangePasswordModal';
 import { MENU, menuKeyFor } from './menu';
+import './phone.css';
 
 const { Sider, Header, Content } = Layout;
 
@@ -25,6 +27,10 @@ export function ConsoleLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  // below antd's md breakpoint (768 px: phones) the side menu is a drawer opened from the header
+  const narrow = Grid.useBreakpoint().md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  useEffect(() => setDrawerOpen(false), [location.pathname, narrow]);
   const [pwdOpen, setPwdOpen] = useState(false);
   const [inbox, setInbox] = useState<InboxSummary | null>(null);
 
@@ -62,12 +68,12 @@ export function ConsoleLayout() {
       out.push({
         type: 'group',
         key: `g-${group}`,
-        label: collapsed ? null : group,
+        label: collapsed && !narrow ? null : group,
         children: entries.map((m) => ({ key: m.key, icon: m.icon, label: labelOf(m) })),
       });
     }
     return out;
-  }, [can, collapsed, inbox]);
+  }, [can, collapsed, narrow, inbox]);
 
   const onMenu: MenuProps['onClick'] = ({ key }) => {
     const entry = MENU.find((m) => m.key === key);
@@ -89,31 +95,54 @@ export function ConsoleLayout() {
     },
   };
 
+  const brand = (small: boolean) => (
+    <div className="mz-brand">
+      <div className="mz-brand-logo">民</div>
+      {!small && (
+        <div className="mz-brand-text">
+          <b>民政一体化服务平台</b>
+          <span>阳泉 · 工作人员端</span>
+        </div>
+      )}
+    </div>
+  );
+  const menu = (
+    <Menu theme="dark" mode="inline" selectedKeys={[menuKeyFor(location.pathname)]} items={items} onClick={onMenu} style={{ borderInlineEnd: 0, paddingTop: 8 }} />
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={220} collapsible collapsed={collapsed} trigger={null} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
-        <div className="mz-brand">
-          <div className="mz-brand-logo">民</div>
-          {!collapsed && (
-            <div className="mz-brand-text">
-              <b>民政一体化服务平台</b>
-              <span>阳泉 · 工作人员端</span>
-            </div>
-          )}
-        </div>
-        <Menu theme="dark" mode="inline" selectedKeys={[menuKeyFor(location.pathname)]} items={items} onClick={onMenu} style={{ borderInlineEnd: 0, paddingTop: 8 }} />
-      </Sider>
+      {narrow ? (
+        <Drawer className="mz-drawer" placement="left" size={264} open={drawerOpen} onClose={() => setDrawerOpen(false)} closable={false}>
+          {brand(false)}
+          {menu}
+        </Drawer>
+      ) : (
+        <Sider width={220} collapsible collapsed={collapsed} trigger={null} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+          {brand(collapsed)}
+          {menu}
+        </Sider>
+      )}
       <Layout>
         <Header className="mz-header">
-          <Space size={12}>
-            <span onClick={() => setCollapsed(!collapsed)} style={{ cursor: 'pointer', fontSize: 16 }} aria-label="折叠菜单">
-              {collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-            </span>
-            <Typography.Text strong style={{ fontSize: 15 }}>
-              民政一体化服务平台 · 阳泉
-            </Typography.Text>
-          </Space>
-          <Space size={16}>
+          {narrow ? (
+            <Space size={4}>
+              <button type="button" className="mz-menu-button" aria-label="打开菜单" onClick={() => setDrawerOpen(true)}>
+                <MenuOutlined />
+              </button>
+              <span className="mz-header-brand">民政 · 阳泉</span>
+            </Space>
+          ) : (
+            <Space size={12}>
+              <span onClick={() => setCollapsed(!collapsed)} style={{ cursor: 'pointer', fontSize: 16 }} aria-label="折叠菜单">
+                {collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              </span>
+              <Typography.Text strong style={{ fontSize: 15 }} className="mz-header-title">
+                民政一体化服务平台 · 阳泉
+              </Typography.Text>
+            </Space>
+          )}
+          <Space size={narrow ? 12 : 16}>
             {can.handleCases && (
               <Badge count={inbox?.all ?? 0} size="small" overflowCount={99} color={inbox?.overdue ? '#cf1322' : '#1453b8'}>
                 <BellOutlined
@@ -124,7 +153,7 @@ export function ConsoleLayout() {
                 />
               </Badge>
             )}
-            <Typography.Text type="secondary">
+            <Typography.Text type="secondary" className="mz-header-where">
               <EnvironmentOutlined /> {user.divisionName} · {roleLabel(user.role)}
             </Typography.Text>
             <Dropdown menu={userMenu} placement="bottomRight">

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Card, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Empty, Grid, Pagination, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -9,6 +9,31 @@ import { inboxApi } from '../api/endpoints';
 import type { InboxItem, InboxSummary } from '../api/types';
 import { CaseStateTag, DaysLeft } from '../components/CaseBits';
 import { PageContainer } from '../components/PageContainer';
+
+/** At phone width each case is a card: what it is, its step, its deadline, and a tap opens it. */
+function InboxCards({ items, loading }: { items: InboxItem[] | undefined; loading: boolean }) {
+  if (!items) return loading ? <Skeleton active paragraph={{ rows: 6 }} /> : null;
+  if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无待办事项" />;
+  return (
+    <div data-testid="inbox-cards">
+      {items.map((r) => (
+        <Link key={r.instanceId} to={`/cases/${r.instanceId}`} className={`mz-inbox-item${r.overdue ? ' mz-overdue' : ''}`}>
+          <div className="mz-inbox-title">{r.title || `${r.workflowLabel} #${r.instanceId}`}</div>
+          <div className="mz-inbox-meta">
+            <span>{r.workflowLabel}</span>
+            <CaseStateTag label={r.stateLabel} overdue={r.overdue} />
+            {r.extended && <Tag color="orange">已延长</Tag>}
+          </div>
+          <div className="mz-inbox-meta">
+            <span>期限 <span className="mz-mono" style={{ color: r.overdue ? '#cf1322' : undefined }}>{r.dueAt ?? '—'}</span></span>
+            <DaysLeft days={r.daysLeft} overdue={r.overdue} beyond={r.beyondKnownSchedule} />
+          </div>
+          {r.actions.length > 0 && <div className="mz-inbox-meta">可办理：{r.actions.map((x) => x.label).join('、')}</div>}
+        </Link>
+      ))}
+    </div>
+  );
+}
 
 type Status = 'all' | 'due' | 'overdue';
 
@@ -20,6 +45,7 @@ export function InboxPage() {
   const query = useMemo(() => ({ status, page, pageSize }), [status, page, pageSize]);
   const [summary, setSummary] = useState<InboxSummary | null>(null);
   const [reload, setReload] = useState(0);
+  const narrow = Grid.useBreakpoint().md === false;
 
   const { data, loading, error } = useLoaded((signal) => inboxApi.list(query, signal), [query, reload]);
   useEffect(() => {
@@ -115,6 +141,20 @@ export function InboxPage() {
           />
         )}
         {error && <Alert type="error" showIcon title={error} style={{ margin: '12px 0' }} />}
+        {narrow ? (
+          <>
+            <InboxCards items={data?.items} loading={loading} />
+            <Pagination
+              simple
+              style={{ marginTop: 12, textAlign: 'center' }}
+              current={page}
+              pageSize={pageSize}
+              total={data?.total ?? 0}
+              onChange={(p) => write({ page: p })}
+              hideOnSinglePage
+            />
+          </>
+        ) : (
         <Table<InboxItem>
           rowKey="instanceId"
           size="small"
@@ -135,6 +175,7 @@ export function InboxPage() {
             showTotal: (t) => `共 ${t.toLocaleString()} 件`,
           }}
         />
+        )}
       </Card>
     </PageContainer>
   );

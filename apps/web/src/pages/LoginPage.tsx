@@ -4,6 +4,7 @@ import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-desi
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
+import '../layout/phone.css';
 
 const DEMO_ACCOUNTS = [
   { username: 'admin', who: '市民政局 · 市级管理员' },
@@ -51,7 +52,7 @@ export function LoginPage() {
         <div>
           <h1>民政一体化服务平台 · 阳泉</h1>
           <p>社会救助 · 养老服务 · 儿童福利 · 社会事务 · 基层治理 —— 一门受理、协同办理</p>
-          <div style={{ display: 'flex', gap: 40, marginTop: 40 }}>
+          <div className="mz-login-stats" style={{ display: 'flex', gap: 40, marginTop: 40 }}>
             {[
               ['5', '县(区)'],
               ['43', '乡镇(街道)'],
@@ -64,7 +65,7 @@ export function LoginPage() {
             ))}
           </div>
         </div>
-        <div style={{ opacity: 0.55, fontSize: 12 }}>
+        <div className="mz-login-note" style={{ opacity: 0.55, fontSize: 12 }}>
           <SafetyCertificateOutlined /> 本系统仅限授权工作人员使用，所有操作均留痕审计
         </div>
       </div>

@@ -99,15 +99,46 @@ export const elderlyApi = {
 };
 
 export interface Indicator { key: string; label: string; value: number; display: string; unit: string; baseline: string | null; target: string | null; met: boolean | null; section: string }
-export interface CountyRow { code: string; name: string; older: number; beds: number; nursingBeds: number; bedsPer1000Tenths: number; dayCare: number; stationsA: number; canteens: number }
+export interface CountyRow {
+  code: string; name: string; older: number; beds: number; nursingBeds: number; bedsPer1000Tenths: number; dayCare: number; stationsA: number; canteens: number;
+  visitPopulation: number; visited: number; visitPerMille: number;
+}
 export interface IndicatorReport { on: string; computedAt: string; ms: number; cached: boolean; indicators: Indicator[]; counties: CountyRow[]; counts: Record<string, unknown> }
 export interface MapPoint { source: string; id: number; kind: string; name: string; divisionCode: string; lng: number; lat: number }
-export interface FacilityMap { points: MapPoint[]; communities: { total: number; covered: number }; radiusMetres: number }
+export interface CommunityPoint { code: string; name: string; lng: number; lat: number; covered: boolean }
+export interface FacilityMap { points: MapPoint[]; communities: { total: number; covered: number; points: CommunityPoint[] }; radiusMetres: number }
 export interface ScheduleRow { personId: number; name: string; idNumber: string; divisionCode: string; age: number; tier: string; tierLabel: string; lastVisitedOn: string | null; dueOn: string; overdue: boolean }
-export interface Institution {
-  id: number; name: string; ownership: string; divisionCode: string; comprehensive: boolean; licenceNo: string | null; licenceExpiresOn: string | null;
-  beds: number; nursingBeds: number; staff: number; fireSafety: string; rating: number; residents: number; licenceWarning: string | null;
+export interface InstitutionInput {
+  name: string; ownership: string; divisionCode: string; comprehensive: boolean; licenceNo: string | null; licenceExpiresOn: string | null;
+  beds: number; nursingBeds: number; staff: number; fireSafety: string; rating: number; address: string | null; lng?: number | null; lat?: number | null;
 }
+export interface InstitutionRecord extends InstitutionInput { id: number; createdAt: string }
+export interface Institution extends InstitutionInput { id: number; divisionName: string | null; residents: number; licenceWarning: 'expired' | 'expiring' | 'missing' | null }
+export interface Resident {
+  id: number; institutionId: number; personId: number; name: string | null; idNumber: string | null; gender: string | null; age: number | null;
+  admittedOn: string; dischargedOn: string | null; dischargeReason: string | null; personStatus: string | null;
+}
+export interface FacilityInput {
+  kind: string; name: string; divisionCode: string; urbanRural: string; openedOn: string; closedOn: string | null; address: string | null;
+  institutionId: number | null; personId: number | null; lng?: number | null; lat?: number | null;
+}
+export interface Facility extends FacilityInput { id: number; divisionName: string | null; institution: string | null; personName: string | null }
+export interface ChecklistItem { code: string; passed: boolean; note?: string }
+export interface Inspection {
+  id: number; institutionId: number; institution: string; inspectedOn: string; inspectors: { name: string }[]; checklist: ChecklistItem[]; score: number;
+  hazardsFound: number; hazardsClosed: number;
+}
+export interface Hazard { id: number; institutionId: number; institution: string; inspectionId: number; description: string; deadline: string; status: 'open' | 'closed'; closedOn: string | null; overdue: boolean }
+export interface Complaint { id: number; institutionId: number; institution: string; receivedOn: string; complainant: string; content: string; status: 'open' | 'resolved'; resolution: string | null }
+export interface InspectionBody {
+  institutionId: number; inspectedOn: string; inspectors: { name: string }[]; checklist: ChecklistItem[];
+  hazards: { description: string; deadline: string }[]; rectifiedHazardIds: number[];
+}
+
+export const OWNERSHIP: Record<string, string> = { public: '公办', private: '民办', public_private: '公建民营' };
+export const FIRE_SAFETY: Record<string, string> = { passed: '合格', rectifying: '整改中', failed: '不合格' };
+export const FACILITY_KINDS: Record<string, string> = { day_care: '日间照料中心', station_a: 'A类养老服务站', canteen: '老年餐厅', home_bed: '家庭养老床位' };
+export const LICENCE_WARNINGS: Record<string, [string, string]> = { expired: ['许可已过期', 'error'], expiring: ['许可 90 天内到期', 'warning'], missing: ['未登记许可', 'default'] };
 export interface SupervisionTask { id: number; kind: string; kindLabel: string; month: string; divisionCode: string; personId: number | null; institutionId: number | null; details: Record<string, unknown>; status: string; resolution: string | null }
 
 export const elderlyOps = {
@@ -117,7 +148,23 @@ export const elderlyOps = {
     api.get<{ total: number; overdue: number; rows: ScheduleRow[] }>('/elderly/visits/schedule', q, signal),
   coverage: (signal?: AbortSignal) => api.get<{ month: string; population: number; visited: number; perMille: number }>('/elderly/visits/coverage', undefined, signal),
   recordVisit: (body: { personId: number; visitedOn: string; visitorName: string; condition: string; findings: string; photos: string[] }) => api.post<{ id: number }>('/elderly/visits', body),
-  institutions: (signal?: AbortSignal) => api.get<Institution[]>('/elderly/institutions', undefined, signal),
+  institutions: (signal?: AbortSignal, q: Record<string, string | undefined> = {}) => api.get<Institution[]>('/elderly/institutions', q, signal),
+  institution: (id: number, signal?: AbortSignal) => api.get<InstitutionRecord>(`/elderly/institutions/${id}`, undefined, signal),
+  createInstitution: (body: InstitutionInput) => api.post<InstitutionRecord>('/elderly/institutions', body),
+  updateInstitution: (id: number, body: InstitutionInput) => request<InstitutionRecord>(`/elderly/institutions/${id}`, { method: 'PUT', body }),
+  residents: (id: number, signal?: AbortSignal) => api.get<Resident[]>(`/elderly/institutions/${id}/residents`, undefined, signal),
+  admit: (id: number, body: { personId: number; admittedOn: string }) => api.post(`/elderly/institutions/${id}/admissions`, body),
+  discharge: (admissionId: number, body: { dischargedOn: string; reason: string }) => api.post(`/elderly/admissions/${admissionId}/discharge`, body),
+  facilities: (q: Record<string, string | number | undefined>, signal?: AbortSignal) => api.get<Page<Facility>>('/elderly/facilities', q, signal),
+  createFacility: (body: FacilityInput) => api.post<Facility>('/elderly/facilities', body),
+  updateFacility: (id: number, body: FacilityInput) => request<Facility>(`/elderly/facilities/${id}`, { method: 'PUT', body }),
+  checklist: (signal?: AbortSignal) => api.get<Record<string, string>>('/elderly/supervision/checklist', undefined, signal),
+  inspections: (q: Record<string, string | number | undefined>, signal?: AbortSignal) => api.get<Page<Inspection>>('/elderly/inspections', q, signal),
+  recordInspection: (body: InspectionBody) => api.post<{ id: number; score: number }>('/elderly/inspections', body),
+  hazards: (q: Record<string, string | number | undefined>, signal?: AbortSignal) => api.get<Hazard[]>('/elderly/hazards', q, signal),
+  complaints: (q: Record<string, string | number | undefined>, signal?: AbortSignal) => api.get<Complaint[]>('/elderly/complaints', q, signal),
+  recordComplaint: (body: { institutionId: number; receivedOn: string; complainant: string; content: string }) => api.post<Complaint>('/elderly/complaints', body),
+  resolveComplaint: (id: number, resolution: string) => api.post(`/elderly/complaints/${id}/resolve`, { resolution }),
   tasks: (q: Record<string, string | undefined>, signal?: AbortSignal) => api.get<SupervisionTask[]>('/elderly/supervision/tasks', q, signal),
   runCheck: () => api.post<{ month: string; raised: number }>('/elderly/supervision/double-listing'),
   resolveTask: (id: number, resolution: string) => api.post(`/elderly/supervision/tasks/${id}/resolve`, { resolution }),

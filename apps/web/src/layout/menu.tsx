@@ -66,6 +66,7 @@ export function menuKeyFor(pathname: string): string {
   if (pathname.startsWith('/persons') || pathname.startsWith('/households')) return 'persons';
   if (pathname.startsWith('/elderly/persons') || pathname.startsWith('/elderly/assess')) return 'elderly-register';
   if (pathname.startsWith('/elderly/visit')) return 'elderly-visits';
+  if (pathname.startsWith('/elderly/institutions') || pathname.startsWith('/elderly/facilities')) return 'elderly-institutions';
   if (pathname.startsWith('/cases') || pathname.startsWith('/assistance/applications')) return 'inbox';
   const hit = MENU.find((m) => m.path !== '/' && pathname.startsWith(m.path));
   return hit?.key ?? 'home';

@@ -7,7 +7,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { PageContainer } from '../../components/PageContainer';
 import { useLoaded } from '../../hooks/useLoaded';
-import { elderlyOps, type Indicator } from '../../api/elderly';
+import { elderlyOps, type CountyRow, type Indicator } from '../../api/elderly';
 
 echarts.use([BarChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
@@ -64,6 +64,17 @@ export function DashboardPage() {
         <Col span={12}><Card size="small" title="各县（区）每千名老年人养老床位"><ReactEChartsCore echarts={echarts} option={bedsOption} style={{ height: 280 }} notMerge /></Card></Col>
         <Col span={12}><Card size="small" title="各县（区）社区居家养老设施"><ReactEChartsCore echarts={echarts} option={facilitiesOption} style={{ height: 280 }} notMerge /></Card></Col>
       </Row>
+      <Card size="small" title="各县（区）明细" style={{ marginBottom: 16 }}>
+        <Table rowKey="code" size="small" pagination={false} dataSource={counties} columns={[
+          { title: '县（区）', dataIndex: 'name' },
+          { title: '老年人', dataIndex: 'older', render: (n: number) => n.toLocaleString('zh-CN') },
+          { title: '床位 / 护理型', key: 'beds', render: (_: unknown, c: CountyRow) => `${c.beds} / ${c.nursingBeds}` },
+          { title: '每千名老年人床位', dataIndex: 'bedsPer1000Tenths', render: (t: number) => (t / 10).toFixed(1) },
+          { title: '日间照料 / A类站 / 餐厅', key: 'fac', render: (_: unknown, c: CountyRow) => `${c.dayCare} / ${c.stationsA} / ${c.canteens}` },
+          { title: '本月探访', key: 'visits', render: (_: unknown, c: CountyRow) => `${c.visited.toLocaleString('zh-CN')} / ${c.visitPopulation.toLocaleString('zh-CN')}` },
+          { title: '探访覆盖率', dataIndex: 'visitPerMille', render: (m: number) => <Progress size="small" percent={Math.round(m / 10)} status={m >= 1000 ? 'success' : 'active'} /> },
+        ]} />
+      </Card>
       <Card size="small" title="规划指标">
         <Table rowKey="key" size="small" pagination={false} loading={loading} dataSource={data?.indicators ?? []} columns={columns} />
       </Card>

@@ -42,12 +42,17 @@ export function MapPage() {
   const option = useMemo(() => {
     const points = data?.points ?? [];
     return {
-      tooltip: { trigger: 'item', formatter: (p: { seriesType: string; data: { name?: string; kind?: string } }) => (p.seriesType === 'scatter' ? `${p.data.name}<br/>${KINDS[p.data.kind ?? '']?.label ?? ''}` : '') },
-      legend: { top: 0, left: 0, orient: 'vertical', data: [...Object.values(KINDS).map((k) => k.label), '15分钟服务圈'] },
+      tooltip: { trigger: 'item', formatter: (p: { seriesType: string; data: { name?: string; kind?: string } }) => (p.seriesType === 'scatter'
+        ? `${p.data.name}<br/>${KINDS[p.data.kind ?? '']?.label ?? (p.data.kind === 'covered' ? '社区：在 15 分钟服务圈内' : p.data.kind === 'uncovered' ? '社区：不在任何服务圈内' : '')}` : '') },
+      legend: { top: 0, left: 0, orient: 'vertical', data: [...Object.values(KINDS).map((k) => k.label), '15分钟服务圈', '已覆盖社区', '未覆盖社区'] },
       geo: { map: '阳泉', roam: true, zoom: 1.1, label: { show: true, color: '#555' }, itemStyle: { areaColor: '#f5f8ff', borderColor: '#8aa4d6' }, emphasis: { itemStyle: { areaColor: '#e6efff' } } },
       series: [
         { name: '15分钟服务圈', type: 'lines', coordinateSystem: 'geo', polyline: true, silent: true, lineStyle: { color: '#1453b8', width: 1, opacity: 0.35 },
           data: points.map((p) => ({ coords: ring(p, data?.radiusMetres ?? 1000) })) },
+        ...([['已覆盖社区', true, '#52c41a'], ['未覆盖社区', false, '#bfbfbf']] as const).map(([name, covered, color]) => ({
+          name, type: 'scatter', coordinateSystem: 'geo', symbol: 'diamond', symbolSize: 6, itemStyle: { color, borderColor: '#fff', borderWidth: 0.5 },
+          data: (data?.communities.points ?? []).filter((c) => c.covered === covered).map((c) => ({ name: c.name, kind: covered ? 'covered' : 'uncovered', value: [c.lng, c.lat] })),
+        })),
         ...Object.entries(KINDS).map(([kind, k]) => ({
           name: k.label, type: 'scatter', coordinateSystem: 'geo', symbolSize: kind === 'institution' || kind === 'comprehensive' ? 9 : 5, itemStyle: { color: k.color },
           data: points.filter((p) => p.kind === kind).map((p) => ({ name: p.name, kind: p.kind, value: [p.lng, p.lat] })),
@@ -74,7 +79,7 @@ export function MapPage() {
             </Card>
           ))}
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-            服务圈按步行 15 分钟约 {data?.radiusMetres ?? 1000} 米绘制。区划数据不含社区坐标，社区覆盖按“社区内设有日间照料中心、A类站或老年餐厅”统计；设施坐标为登记坐标。
+            服务圈按步行 15 分钟约 {data?.radiusMetres ?? 1000} 米绘制；社区在某一服务圈内即计为覆盖。区划数据不含坐标，社区与未登记坐标的设施按所在乡镇、村（社区）在县（区）界内确定性布点，为示意位置，登记实际坐标后以登记为准。
           </Typography.Paragraph>
         </Col>
       </Row>

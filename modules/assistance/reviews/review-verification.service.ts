@@ -3,9 +3,10 @@
 // consents collected at the review when the application's have expired, and the report received.
 import { and, eq } from 'drizzle-orm';
 import {
-  DomainError, findParameter, getFileInfo, notFound, recordAudit, scopeCondition,
+  DomainError, ageOn, findParameter, getFileInfo, notFound, recordAudit, scopeCondition,
   type Actor, type Executor, type FieldError, type IsoDate, type Tx,
 } from '#kernel';
+import { mustGetPerson } from '#registry';
 import { applications, type ApplicationRow } from '../schema';
 import type { AssetFacts, IncomeLine, StoredMember } from '../applications.rules';
 import { consentsOnFile, consentValid, type ConsentOnFile, type StoredConsent } from './review-consent.rules';
@@ -14,6 +15,8 @@ import { reviews, type ReviewRow } from './reviews.schema';
 import type { ReviewVisit } from './reviews.service';
 
 const CONSENT_VALID_MONTHS = 'verification.consent.validMonths';
+// 民发〔2021〕57号: every adult verified consents (a guardian signs for a minor)
+const ADULT_AGE = 18;
 const chinaDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export interface ReviewVerificationSubject {
@@ -22,8 +25,8 @@ export interface ReviewVerificationSubject {
   divisionCode: string;
   urbanRural: 'urban' | 'rural';
   applicantName: string;
-  /** the members the household was enrolled with, and whether each is counted */
-  members: { personId: number; name: string; included: boolean }[];
+  /** the members the household was enrolled with, whether each is counted, their age today and whether they must consent */
+  members: { personId: number; name: string; included: boolean; age: number; needsConsent: boolean }[];
   /** each person's newest consent, valid or not */
   consents: (ConsentOnFile & { valid: boolean })[];
   /** what the report compares with: the visit's incomes when recorded, else what the enrolment computed with */
@@ -58,7 +61,10 @@ export async function reviewVerificationSubject(exec: Executor, actor: Actor, re
   return {
     review, householdId: review.householdId, divisionCode: review.divisionCode, applicantName: app.applicantName,
     urbanRural: app.urbanRural === 'urban' ? 'urban' : 'rural',
-    members: (app.members as StoredMember[]).map((m) => ({ personId: m.personId, name: m.name, included: m.included })),
+    members: await Promise.all((app.members as StoredMember[]).map(async (m) => {
+      const age = ageOn((await mustGetPerson(exec, actor, m.personId)).birthDate, today);
+      return { personId: m.personId, name: m.name, included: m.included, age, needsConsent: m.included && age >= ADULT_AGE };
+    })),
     consents,
     incomes: visit?.incomes ?? enrolled?.incomes ?? (app.incomes as IncomeLine[]),
     assets: t ? { financialFen: t.financialAssetsFen, vehicles: t.vehicles ?? 0, extraHousing: t.extraHousing ?? 0 } : (app.assets as AssetFacts),

@@ -90,6 +90,9 @@ describe('verification of a periodic review', () => {
     });
     expect(consents.statusCode, consents.body).toBe(200);
     expect(consents.json().consents.every((c: { valid: boolean; at: string }) => c.valid && c.at === 'review')).toBe(true);
+    // the child (born 2012) needs no consent of their own; the adults do
+    expect(consents.json().members.map((m: { personId: number; needsConsent: boolean }) => [m.personId, m.needsConsent]))
+      .toEqual(expired.members.map((m) => [m.id, m.birthDate < '2008-01-01']));
     const res = await cwHttp.post('/api/v1/verification/requests', { reviewId, purpose: '低保定期复核核对' });
     expect(res.statusCode, res.body).toBe(201);
     const instanceId = instanceOf.get(expired.householdId)!;

@@ -1,7 +1,7 @@
 // What a verification request is about: an application's household, or a periodic review's. Each is
 // read through assistance's services, within the actor's jurisdiction, into one shape: the members to
 // verify and their consents, what was declared, and the case that waits for the report.
-import { ageOn, DomainError, type Actor, type Executor, type IsoDate } from '#kernel';
+import { DomainError, type Actor, type Executor, type IsoDate } from '#kernel';
 import { getApplication, reviewVerificationSubject, REVIEW_SUBJECT } from '#assistance';
 import { mustGetPerson } from '#registry';
 import type { Declared } from './report.rules';
@@ -44,11 +44,11 @@ function declaredOf(incomes: DeclaredIncome[], assets: { financialFen?: number; 
   };
 }
 
-async function personsOf(exec: Executor, actor: Actor, members: { personId: number; age: (birthDate: string) => number }[]): Promise<StoredPerson[]> {
+async function personsOf(exec: Executor, actor: Actor, members: { personId: number; age: number }[]): Promise<StoredPerson[]> {
   const out: StoredPerson[] = [];
   for (const m of members) {
     const p = await mustGetPerson(exec, actor, m.personId);
-    out.push({ personId: p.id, idNumber: p.idNumber, name: p.name, age: m.age(p.birthDate) });
+    out.push({ personId: p.id, idNumber: p.idNumber, name: p.name, age: m.age });
   }
   return out;
 }
@@ -60,7 +60,7 @@ export async function loadSubject(exec: Executor, actor: Actor, ref: SubjectRef,
     return {
       subjectType: APPLICATION_SUBJECT, subjectId: String(app.id), householdId: app.householdId, divisionCode: app.divisionCode,
       // an application verifies the members as the intake recorded them (ages at intake)
-      persons: await personsOf(exec, actor, members.map((m) => ({ personId: m.personId, age: () => m.age }))),
+      persons: await personsOf(exec, actor, members.map((m) => ({ personId: m.personId, age: m.age }))),
       members, consents: app.consents as { personId: number }[], expired: [],
       declared: declaredOf(app.incomes as DeclaredIncome[], app.assets as Record<string, number>, app.urbanRural),
       instanceId: app.instanceId, closed: !app.instanceId || !!app.decision,
@@ -70,11 +70,11 @@ export async function loadSubject(exec: Executor, actor: Actor, ref: SubjectRef,
   const s = await reviewVerificationSubject(exec, actor, ref.reviewId, today);
   const counted = s.members.filter((m) => m.included);
   // a review verifies the members with their ages today: a child come of age must consent
-  const persons = await personsOf(exec, actor, counted.map((m) => ({ personId: m.personId, age: (birth: string) => ageOn(birth, today) })));
+  const persons = await personsOf(exec, actor, counted.map((m) => ({ personId: m.personId, age: m.age })));
   return {
     subjectType: REVIEW_SUBJECT, subjectId: String(s.review.id), householdId: s.householdId, divisionCode: s.divisionCode,
     persons,
-    members: persons.map((p) => ({ personId: p.personId, name: p.name, age: p.age, included: true })),
+    members: counted.map((m) => ({ personId: m.personId, name: m.name, age: m.age, included: true })),
     consents: s.consents.filter((c) => c.valid), expired: s.consents.filter((c) => !c.valid),
     declared: declaredOf(s.incomes, s.assets, s.urbanRural),
     instanceId: s.review.instanceId, closed: s.review.status !== 'open' || !s.review.instanceId,

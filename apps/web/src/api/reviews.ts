@@ -22,7 +22,7 @@ export interface Review {
   outcome: string | null; decidedOn: string | null; createdAt: string;
 }
 export interface ReviewConsent { personId: number; kind: 'signed_form' | 'electronic'; givenOn: string; validUntil: string; at: 'application' | 'review'; valid: boolean }
-export interface ReviewConsents { members: { personId: number; name: string; included: boolean }[]; consents: ReviewConsent[] }
+export interface ReviewConsents { members: { personId: number; name: string; included: boolean; age: number; needsConsent: boolean }[]; consents: ReviewConsent[] }
 
 export const OUTCOME_LABELS: Record<string, string> = { unchanged: '维持原救助金额', increase: '提高救助金额', reduce: '降低救助金额', stop: '停发低保', taper: '收入超标，进入渐退期后停发' };
 export const CATEGORY_LABELS: Record<string, string> = { stable: '收入稳定（12 个月复核）', irregularIncome: '收入不固定（6 个月复核）' };

@@ -106,7 +106,7 @@ export function ReviewPage() {
   const nameOf = (pid: number) => consents.members.find((m) => m.personId === pid)?.name ?? `人员 ${pid}`;
   const consentOf = new Map(consents.consents.map((c) => [c.personId, c]));
   const counted = consents.members.filter((m) => m.included);
-  const lacking = counted.filter((m) => !consentOf.get(m.personId)?.valid);
+  const lacking = counted.filter((m) => m.needsConsent && !consentOf.get(m.personId)?.valid);
   const open = r.status === 'open';
   const mayRequest = can.request && open && !waiting && !!kase && ['due', 'visited', 'recomputed', 'verifying'].includes(kase.state);
 
@@ -156,10 +156,11 @@ export function ReviewPage() {
               size="small" rowKey="personId" pagination={false} dataSource={counted} scroll={{ x: 'max-content' }}
               columns={[
                 { title: '计入成员', dataIndex: 'name' },
+                { title: '年龄', dataIndex: 'age', align: 'right' },
                 { title: '授权方式', render: (_, m) => { const c = consentOf.get(m.personId); return c ? (c.kind === 'electronic' ? '电子确认' : '签字授权书') : '—'; } },
                 { title: '授权日期', render: (_, m) => consentOf.get(m.personId)?.givenOn ?? '—' },
                 { title: '有效期至', render: (_, m) => consentOf.get(m.personId)?.validUntil ?? '—' },
-                { title: '状态', render: (_, m) => { const c = consentOf.get(m.personId); return !c ? <Tag>无</Tag> : c.valid ? <Tag color="green">{c.at === 'review' ? '复核时登记' : '沿用申请时授权'}</Tag> : <Tag color="red">已过期</Tag>; } },
+                { title: '状态', render: (_, m) => { const c = consentOf.get(m.personId); return !c ? (m.needsConsent ? <Tag color="red">缺少</Tag> : <Tag>未成年，无需本人授权</Tag>) : c.valid ? <Tag color="green">{c.at === 'review' ? '复核时登记' : '沿用申请时授权'}</Tag> : <Tag color="red">已过期</Tag>; } },
               ]}
             />
             <Typography.Title level={5} style={{ marginTop: 16 }}>核对请求</Typography.Title>

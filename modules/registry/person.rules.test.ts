@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idNumberCheckDigit } from '#kernel';
-import { checkPerson, type PersonInput, type RuleContext } from './person.rules';
+import { checkPerson, severeDisabilitySince, type PersonInput, type RuleContext } from './person.rules';
 
 const ctx: RuleContext = {
   today: '2026-11-30',
@@ -59,5 +59,21 @@ describe('checkPerson', () => {
     const r = checkPerson({ ...base, idNumber: id('99032119800517001') }, ctx);
     expect(r.ok).toBe(true);
     expect(r.warnings.map((w) => w.code)).toEqual(['ID_NUMBER_REGION_UNKNOWN']);
+  });
+});
+
+describe('severeDisabilitySince', () => {
+  const was = (disabilityGrade: number | null, since: string | null) => ({ disabilityGrade, severeDisabilitySince: since });
+  it.each([
+    ['a person registered with grade 2 is severe from today', null, 2, '2026-11-30'],
+    ['a person registered with grade 3 is not severe', null, 3, null],
+    ['grade 3 raised to grade 1 is severe from today', was(3, null), 1, '2026-11-30'],
+    ['no disability to grade 2 is severe from today', was(null, null), 2, '2026-11-30'],
+    ['grade 2 to grade 1 keeps the first date', was(2, '2026-06-01'), 1, '2026-06-01'],
+    ['a severe grade recorded before the date was kept stays undated', was(1, null), 2, null],
+    ['grade 2 lowered to grade 3 is no longer severe', was(2, '2026-06-01'), 3, null],
+    ['a disability removed is no longer severe', was(1, '2026-06-01'), null, null],
+  ] as const)('%s', (_, before, grade, expected) => {
+    expect(severeDisabilitySince(before, grade, '2026-11-30')).toBe(expected);
   });
 });

@@ -125,3 +125,15 @@ export function checkPerson(input: PersonInput, ctx: RuleContext, prefix = ''): 
     },
   };
 }
+
+/** 重度残疾: grades 1 and 2 (GB/T 26341-2010). */
+const isSevere = (grade: number | null | undefined) => grade === 1 || grade === 2;
+
+/**
+ * The date the registry publishes as "severe since": set the day a record's grade reaches 1–2, kept
+ * while it stays severe (a 2 becoming a 1 is not new), cleared when it no longer is.
+ */
+export function severeDisabilitySince(before: { disabilityGrade: number | null; severeDisabilitySince: string | null } | null, grade: number | null, today: string): string | null {
+  if (!isSevere(grade)) return null;
+  return before && isSevere(before.disabilityGrade) ? before.severeDisabilitySince : today;
+}

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import {
   type Actor, type Executor, DomainError, notFound, validationFailed, versionConflict,
-  ageOn, maskIdNumber, maskPhone, recordAudit, scopeCondition, validateIdNumber, emit,
+  ageOn, maskIdNumber, maskPhone, recordAudit, scopeCondition, validateIdNumber, emit, todayInChina,
 } from '#kernel';
 import { persons, households } from './schema';
-import { checkPerson, type PersonFacts, type PersonInput } from './person.rules';
+import { checkPerson, severeDisabilitySince, type PersonFacts, type PersonInput } from './person.rules';
 import { ruleContext, type RegistryDeps } from './registry.context';
 import { RELATIONS, nameOf } from './codes';
 
@@ -161,10 +161,20 @@ export function factsToRow(f: PersonFacts) {
   };
 }
 
+/** `person.disability.severe`: a person's disability was recorded as severe (grade 1–2) today. */
+async function emitSevere(tx: Executor, row: PersonRow) {
+  await emit(tx, {
+    type: 'person.disability.severe', aggregateType: 'person', aggregateId: String(row.id), divisionCode: row.divisionCode,
+    payload: { personId: row.id, householdId: row.householdId, grade: row.disabilityGrade, since: row.severeDisabilitySince, divisionCode: row.divisionCode },
+  });
+}
+
 /** Inserts a checked person; the caller has already run checkPerson and the duplicate check. */
-export async function insertPerson(tx: Executor, actor: Actor, facts: PersonFacts) {
-  const [row] = await tx.insert(persons).values(factsToRow(facts)).returning();
+export async function insertPerson(tx: Executor, actor: Actor, facts: PersonFacts, today: string = todayInChina()) {
+  const since = severeDisabilitySince(null, facts.disabilityGrade, today);
+  const [row] = await tx.insert(persons).values({ ...factsToRow(facts), severeDisabilitySince: since }).returning();
   await recordAudit(tx, actor, { action: 'person.created', entityType: 'person', entityId: row.id, divisionCode: row.divisionCode, after: auditView(factsToRow(facts)) });
+  if (since) await emitSevere(tx, row);
   return row;
 }
 
@@ -172,7 +182,7 @@ export async function createPerson(tx: Executor, deps: RegistryDeps, actor: Acto
   const checked = checkPerson(input, ruleContext(deps, actor));
   if (!checked.ok) throw validationFailed(checked.errors);
   await assertIdNumberFree(tx, deps, actor, checked.facts.idNumber);
-  return insertPerson(tx, actor, checked.facts);
+  return insertPerson(tx, actor, checked.facts, deps.today());
 }
 
 const EDITABLE = ['idNumber', 'name', 'ethnicity', 'phone', 'urbanRural', 'residenceDivisionCode', 'address', 'disability', 'healthConditions', 'labourCapacity'] as const;
@@ -204,9 +214,11 @@ export async function updatePerson(tx: Executor, deps: RegistryDeps, actor: Acto
     if (JSON.stringify(old) !== JSON.stringify(v)) { changedBefore[k] = old; changedAfter[k] = v; }
   }
   if (Object.keys(changedAfter).length === 0) return before;
-  const [after] = await tx.update(persons).set({ ...next, version: before.version + 1, updatedAt: new Date() })
+  const since = severeDisabilitySince(before, next.disabilityGrade, deps.today());
+  const [after] = await tx.update(persons).set({ ...next, severeDisabilitySince: since, version: before.version + 1, updatedAt: new Date() })
     .where(eq(persons.id, id)).returning();
   await recordAudit(tx, actor, { action: 'person.updated', entityType: 'person', entityId: id, divisionCode: after.divisionCode, before: auditView(changedBefore), after: auditView(changedAfter) });
+  if (since && since !== before.severeDisabilitySince) await emitSevere(tx, after);
   return after;
 }
 

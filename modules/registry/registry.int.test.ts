@@ -69,6 +69,28 @@ describe('persons', () => {
     expect(audit).toEqual([{ before: { phone: null }, after: { phone: '138****5678' } }]);
   });
 
+  it('publishes the day a disability becomes severe (grade 1–2) and emits person.disability.severe once', async () => {
+    const { head } = await buildHousehold(p, VILLAGE, 1);
+    const url = `/api/v1/persons/${head.id}`;
+    const facts = async () => (await p.db.pool.query('select disability_grade, severe_disability_since from registry.person_facts where person_id = $1', [head.id])).rows[0];
+    const events = async () => (await outbox('person.disability.severe')).filter((e) => e.aggregate_id === String(head.id));
+    const set = async (grade: number | null) => {
+      const version = (await guanshan.get(url)).json().version;
+      const disability = grade === null ? null : { category: 'physical', grade, certificateNo: `${head.idNumber}4${grade}` };
+      expect((await guanshan.patch(url, { version, disability })).statusCode).toBe(200);
+    };
+    await set(3);
+    expect(await facts()).toMatchObject({ disability_grade: 3, severe_disability_since: null });
+    await set(2);
+    const today = p.registry.today();
+    expect(await facts()).toMatchObject({ disability_grade: 2, severe_disability_since: today });
+    await set(1); // still severe: the date and the single event stay
+    expect(await facts()).toMatchObject({ disability_grade: 1, severe_disability_since: today });
+    expect((await events()).map((e) => e.payload)).toEqual([expect.objectContaining({ personId: head.id, grade: 2, since: today, divisionCode: VILLAGE })]);
+    await set(null);
+    expect(await facts()).toMatchObject({ disability_grade: null, severe_disability_since: null });
+  });
+
   it('reveals a full ID number only with a reason, and audits the reveal', async () => {
     const { head } = await buildHousehold(p, VILLAGE, 1);
     expect((await guanshan.post(`/api/v1/persons/${head.id}/reveal`, { field: 'idNumber', reason: '' })).statusCode).toBe(422);

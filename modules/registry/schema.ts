@@ -30,6 +30,8 @@ export const persons = registrySchema.table(
     disabilityCategory: text('disability_category'),
     disabilityGrade: smallint('disability_grade'),
     disabilityCertNo: text('disability_cert_no'),
+    /** When the registry recorded the disability grade reaching 1–2 (severe); null when not severe or from a roster transfer. */
+    severeDisabilitySince: date('severe_disability_since', { mode: 'string' }),
     healthConditions: text('health_conditions').array().notNull().default(sql`'{}'::text[]`),
     labourCapacity: text('labour_capacity'),
     status: text('status').notNull().default('living'),
@@ -49,6 +51,7 @@ export const persons = registrySchema.table(
     index('persons_name_idx').on(sql`(${t.name} COLLATE "C")`, t.id),
     index('persons_phone_idx').on(t.phone),
     index('persons_household_idx').on(t.householdId),
+    index('persons_severe_disability_since_idx').on(t.severeDisabilitySince).where(sql`${t.severeDisabilitySince} IS NOT NULL`),
   ],
 );
 

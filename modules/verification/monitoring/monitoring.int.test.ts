@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, inTransaction, listInbox, transition, type Actor } from '#kernel';
-import { recordDeath } from '#registry';
+import { recordDeath, updatePerson } from '#registry';
 import { buildHousehold, buildPerson, buildPlatform, buildUser } from '../../../test/factories';
 import type { Platform } from '../../../apps/server/src/platform';
 import { ensureSources, loadExtract, updateSource } from '../sources/sources.service';
@@ -56,6 +56,22 @@ describe('monitoring', () => {
     expect(await scan(p.db, admin, '1403')).toMatchObject({ alerts: 0 });
     const stats = await alertStatistics(p.db.orm, helper);
     expect(stats).toEqual([expect.objectContaining({ rule_code: 'household_risk', open: 0, closed: 1, applied: 1 })]);
+  });
+
+  it('weighs a severe disability the registry recorded in the last 90 days, not one merely edited lately', async () => {
+    const recognised = await buildHousehold(p, HOME, 2);
+    const old = await buildHousehold(p, HOME, 2);
+    // the registry records grade 1 today for one member; the other household's grade-2 member was
+    // registered before the date was kept (no date), and their record was edited today
+    const m = recognised.members[1];
+    const version = Number((await p.db.pool.query('select version from registry.persons where id = $1', [m.id])).rows[0].version);
+    await inTransaction(p.db, (tx) => updatePerson(tx, p.registry, cw, m.id, { version, disability: { category: 'physical', grade: 1, certificateNo: `${m.idNumber}41` } }));
+    await p.db.pool.query("update registry.persons set disability_category = 'physical', disability_grade = 2, disability_cert_no = id_number || '42', updated_at = now() where id = $1", [old.members[1].id]);
+    await extract('social_insurance', [[recognised.head.idNumber, '失业登记', '', TODAY], [old.head.idNumber, '失业登记', '', TODAY]]);
+    await scan(p.db, admin, '1403');
+    const mine = (await alertsOf(helper)).filter((a) => a.householdId === recognised.household.id || a.householdId === old.household.id);
+    expect(mine).toEqual([expect.objectContaining({ householdId: recognised.household.id, score: 60 })]);
+    expect((mine[0].signals as { signal: string; detail: string }[]).find((s) => s.signal === 'severe_disability')?.detail).toContain(`于 ${p.registry.today()} 登记为 1 级残疾`);
   });
 
   it('sends a child whose parents both died to the township, not to village helpers', async () => {

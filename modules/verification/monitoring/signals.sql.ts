@@ -14,7 +14,7 @@ const householdIncome = sql`
   select sum(x.income) as income from (
     select q.person_id, coalesce(max(r.monthly_income_fen) filter (where r.kind in ('income', 'housing_fund')), 0)
            + coalesce(sum(r.monthly_income_fen) filter (where r.kind in ('pension', 'business')), 0) as income
-    from registry.person_facts q join verification.source_records r on r.id_number = q.id_number
+    from registry.person_facts q join verification.source_records r on r.id_number = q.id_number and r.kind in ('income', 'housing_fund', 'pension', 'business')
     where q.household_id = p.household_id and q.status = 'living' group by q.person_id) x`;
 
 export function signalQuery(s: RuleSignal, prefix: string, nearDibao: NearDibao[] = []): SQL {
@@ -30,7 +30,8 @@ export function signalQuery(s: RuleSignal, prefix: string, nearDibao: NearDibao[
         from (select id_number, sum(amount_fen) as spent from verification.source_records
               where kind = 'medical_expense' and (event_date is null or event_date >= current_date - 365)
               group by id_number having sum(amount_fen) >= ${min}) m
-        join registry.person_facts p on p.id_number = m.id_number and p.status = 'living' and p.household_id is not null and ${area}
+        -- lateral: a probe of the person's ID number for each of the few high spenders, not a hash of the city
+        cross join lateral (select * from registry.person_facts p where p.id_number = m.id_number and p.status = 'living' and p.household_id is not null and ${area} limit 1) p
         left join lateral (${householdIncome}) i on true
         where m.spent >= coalesce(i.income, 0) * 12 * ${ratio}`;
     }
@@ -41,15 +42,15 @@ export function signalQuery(s: RuleSignal, prefix: string, nearDibao: NearDibao[
         where r.kind = 'unemployment' and (r.event_date is null or r.event_date >= current_date - 90)`;
     case 'severe_disability':
       return sql`
-        select p.household_id, p.person_id, p.name, p.division_code, 'severe_disability', p.name || ' ' || p.disability_grade || ' 级残疾'
+        select p.household_id, p.person_id, p.name, p.division_code, 'severe_disability', p.name || ' 于 ' || p.severe_disability_since || ' 登记为 ' || p.disability_grade || ' 级残疾'
         from registry.person_facts p
-        where ${area} and p.status = 'living' and p.household_id is not null and p.disability_grade in (1, 2) and p.updated_at >= now() - interval '90 days'`;
+        where ${area} and p.status = 'living' and p.household_id is not null and p.severe_disability_since >= current_date - 90`;
     case 'earner_death':
       return sql`
         select p.household_id, p.person_id, p.name, p.division_code, 'earner_death', p.name || '（' || (extract(year from age(r.event_date, p.birth_date)))::int || ' 岁）于 ' || r.event_date || ' 死亡'
         from verification.source_records r join registry.person_facts p on p.id_number = r.id_number and p.household_id is not null and ${area}
         where r.kind = 'death' and r.event_date >= current_date - 90
-          and age(r.event_date, p.birth_date) >= interval '18 years' and age(r.event_date, p.birth_date) < interval '60 years'
+          and p.birth_date <= r.event_date - interval '18 years' and p.birth_date > r.event_date - interval '60 years'
           and exists (select 1 from registry.person_facts o where o.household_id = p.household_id and o.person_id <> p.person_id and o.status = 'living')`;
     case 'elderly_alone': {
       const age = s.age ?? 80;
@@ -57,7 +58,7 @@ export function signalQuery(s: RuleSignal, prefix: string, nearDibao: NearDibao[
         select p.household_id, p.person_id, p.name, p.division_code, 'elderly_alone', p.name || ' ' || extract(year from age(p.birth_date))::int || ' 岁独居' || case when p.disability_grade in (1, 2) then '，' || p.disability_grade || ' 级残疾' else '' end
         from registry.person_facts p
         where ${area} and p.status = 'living' and p.household_id is not null
-          and (age(p.birth_date) >= make_interval(years => ${age}) or (age(p.birth_date) >= interval '70 years' and p.disability_grade in (1, 2)))
+          and (p.birth_date <= current_date - make_interval(years => ${age}) or (p.birth_date <= current_date - interval '70 years' and p.disability_grade in (1, 2)))
           and not exists (select 1 from registry.person_facts o where o.household_id = p.household_id and o.person_id <> p.person_id and o.status = 'living')`;
     }
     case 'near_dibao_below_standard': {
@@ -79,7 +80,7 @@ export function signalQuery(s: RuleSignal, prefix: string, nearDibao: NearDibao[
         select c.household_id, c.person_id, c.name, c.division_code, 'child_unsupported', c.name || '（' || extract(year from age(c.birth_date))::int || ' 岁）父母均已死亡或重度残疾'
         from registry.person_facts c
         where ${sql.raw('c.division_code')} like ${prefix + '%'} and c.status = 'living' and c.household_id is not null
-          and age(c.birth_date) < interval '18 years' and (c.relation like '2%' or c.relation like '3%') and c.relation not in ('28', '38')
+          and c.birth_date > current_date - interval '18 years' and (c.relation like '2%' or c.relation like '3%') and c.relation not in ('28', '38')
           and exists (select 1 from registry.person_facts g where g.household_id = c.household_id and g.relation in ('02', '10', '11', '12'))
           and not exists (select 1 from registry.person_facts g where g.household_id = c.household_id and g.relation in ('02', '10', '11', '12')
                           and g.status = 'living' and coalesce(g.disability_grade, 9) > 2)`;

@@ -2,7 +2,7 @@
 // so a single weak indicator does not flood the township with alerts.
 export const SIGNALS = {
   medical_expense: { label: '大额医疗自付费用', help: '近 12 个月医疗自付费用不低于家庭年收入的一定比例且不低于最低金额' },
-  severe_disability: { label: '新认定重度残疾', help: '近 90 天认定或变更为一、二级残疾' },
+  severe_disability: { label: '新认定重度残疾', help: '近 90 天在人员库登记或变更为一、二级残疾（以人员库记录的认定日期为准）' },
   earner_death: { label: '主要劳动力死亡', help: '近 90 天 18–59 岁家庭成员死亡，且家中尚有他人' },
   unemployment: { label: '失业', help: '近 90 天登记失业' },
   elderly_alone: { label: '高龄独居或失能独居', help: '独居且年满 80 岁，或年满 70 岁且一、二级残疾' },

@@ -8,6 +8,7 @@ import { buildPlatform } from '../../../test/factories';
 import type { Platform } from '../../../apps/server/src/platform';
 import { seedDemo } from '../../registry/seed/demo.seeder';
 import { processingReport } from '../reports/processing.report';
+import { caseloadReport } from '../reports/caseload.report';
 import { payrollMonths, seedDemoCaseload, unit, type DemoCaseloadResult } from './caseload.seeder';
 
 let p: Platform;
@@ -26,10 +27,12 @@ afterAll(async () => { await p?.close(); });
 describe('demo caseload', () => {
   it('enrols exactly the target households and persons, in every county, tekun only where there are villages', async () => {
     expect(r).toMatchObject({ dibaoHouseholds: 100, dibaoPersons: 188, tekunHouseholds: 12, tekunPersons: 13 });
-    const apps = await rows<{ programme: string; n: number; persons: number }>(sql`
-      SELECT programme, count(*)::int AS n, sum(jsonb_array_length(members))::int AS persons
+    // dibao: one application per household with its members; tekun: one per person (the applicant)
+    const apps = await rows<{ programme: string; n: number; households: number; persons: number }>(sql`
+      SELECT programme, count(*)::int AS n, count(DISTINCT household_id)::int AS households,
+             CASE programme WHEN 'tekun' THEN count(DISTINCT applicant_person_id) ELSE sum(jsonb_array_length(members)) END::int AS persons
       FROM assistance.applications WHERE decision = 'approved' GROUP BY programme ORDER BY programme`);
-    expect(apps).toEqual([{ programme: 'dibao', n: 100, persons: 188 }, { programme: 'tekun', n: 12, persons: 13 }]);
+    expect(apps).toEqual([{ programme: 'dibao', n: 100, households: 100, persons: 188 }, { programme: 'tekun', n: 13, households: 12, persons: 13 }]);
     const [{ households }] = await rows<{ households: number }>(sql`SELECT count(DISTINCT household_id)::int AS households FROM assistance.applications WHERE decision = 'approved'`);
     expect(households).toBe(112);
     expect(r.byCounty.map((c) => c.countyCode)).toEqual(['140302', '140303', '140311', '140321', '140322']);
@@ -40,14 +43,23 @@ describe('demo caseload', () => {
     expect(pingding.tekun).toBeGreaterThan(0);
   });
 
-  it('hands each household one entitlement at the calculated amount', async () => {
+  it('hands dibao per household, and tekun per person in its two parts (basic and care), at the calculated amount', async () => {
     const mismatched = await rows<{ n: number }>(sql`
-      SELECT count(*)::int AS n FROM assistance.applications a
-      JOIN payments.entitlements e ON e.source_type = 'assistance_application' AND e.source_id = a.id::text
-      WHERE e.monthly_amount_fen <> (a.calculation->>'monthlyAmountFen')::bigint OR e.from_month <> a.from_month`);
+      SELECT count(*)::int AS n FROM (
+        SELECT a.id, a.calculation, a.from_month, sum(e.monthly_amount_fen) AS fen, min(e.from_month) AS from_month_e, max(e.from_month) AS from_month_l
+        FROM assistance.applications a
+        JOIN payments.entitlements e ON e.source_type = 'assistance_application' AND e.source_id = a.id::text
+        GROUP BY a.id) x
+      WHERE x.fen <> (x.calculation->>'monthlyAmountFen')::bigint OR x.from_month_e <> x.from_month OR x.from_month_l <> x.from_month`);
     expect(mismatched[0].n).toBe(0);
-    const [{ n }] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM payments.entitlements WHERE source_type = 'assistance_application'`);
-    expect(n).toBe(112);
+    const kinds = await rows<{ programme: string; n: number; persons: number }>(sql`
+      SELECT programme, count(*)::int AS n, count(DISTINCT person_id)::int AS persons
+      FROM payments.entitlements WHERE source_type = 'assistance_application' GROUP BY 1 ORDER BY 1`);
+    expect(kinds).toEqual([{ programme: 'dibao', n: 100, persons: 0 }, { programme: 'tekun', n: 13, persons: 13 }, { programme: 'tekun_care', n: 13, persons: 13 }]);
+    const [{ wrong }] = await rows<{ wrong: number }>(sql`
+      SELECT count(*)::int AS wrong FROM payments.entitlements e JOIN assistance.applications a ON e.source_id = a.id::text
+      WHERE e.programme IN ('tekun', 'tekun_care') AND e.person_id IS DISTINCT FROM a.applicant_person_id`);
+    expect(wrong).toBe(0);
   });
 
   it('signs twelve months of payroll per county, ending last month', async () => {
@@ -61,11 +73,17 @@ describe('demo caseload', () => {
     const [last] = await rows<{ lines: number; fen: number }>(sql`
       SELECT count(*)::int AS lines, sum(amount_fen)::bigint AS fen FROM payments.payroll_lines WHERE month = '2026-10' AND change <> 'stopped'`);
     const [due] = await rows<{ fen: number }>(sql`SELECT sum(monthly_amount_fen)::bigint AS fen FROM payments.entitlements`);
-    expect(last.lines).toBe(112);
+    expect(last.lines).toBe(112 + 12); // a tekun household's care standard is its own line
     expect(Number(last.fen)).toBe(Number(due.fen));
     const [first] = await rows<{ lines: number }>(sql`SELECT count(*)::int AS lines FROM payments.payroll_lines WHERE month = '2025-11'`);
     expect(first.lines).toBeLessThan(last.lines);
     expect(first.lines).toBeGreaterThan(last.lines * 0.7);
+  });
+
+  it('reports tekun as 12 households of 13 persons with both parts of their support', async () => {
+    const c = await caseloadReport(p.db.orm, SYSTEM_ACTOR, p.divisions, { from: '2026-10', to: '2026-10', groupBy: 'county', programme: 'tekun' });
+    const [{ fen }] = await rows<{ fen: number }>(sql`SELECT sum(monthly_amount_fen)::bigint AS fen FROM payments.entitlements WHERE programme IN ('tekun', 'tekun_care')`);
+    expect(c.totals).toEqual([{ month: '2026-10', households: 12, persons: 13, spendingFen: Number(fen) }]);
   });
 
   it('takes some joiners, refusals and open cases through the procedure, back-dated and marked as demo', async () => {

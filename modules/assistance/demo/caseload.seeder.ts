@@ -5,9 +5,12 @@
 // figures to show.
 //
 // What is written: for most households one application marked approved (no workflow case: they were
-// enrolled before the platform), with the calculation of the assistance calculator on 2020's
-// parameters (urban 587 / rural 418 yuan), and the entitlement handed to payments through
-// setEntitlements (the bulk form of a decision's setEntitlement). Some households that join during the period, and some refused
+// enrolled before the platform) — for tekun one per person, as each person applies — with the
+// calculation of the assistance calculator on 2020's parameters (urban 587 / rural 418 yuan), and the
+// entitlements handed to payments through setEntitlements (the bulk form of a decision's
+// setEntitlement): dibao per household, tekun per person in its two parts, `tekun` (the basic
+// standard) and `tekun_care` (the care standard), as a tekun confirmation hands them. The registry is
+// read only through its published views (registry.person_facts, registry.payment_accounts). Some households that join during the period, and some refused
 // and still open applications, go through the real procedure instead (procedure.seeder.ts). The
 // payroll is run and signed month by month through runPayroll / signPayroll as the system.
 import { sql } from 'drizzle-orm';
@@ -23,6 +26,7 @@ import { ASSISTANCE_PARAMETER_KEYS, resolveAssistanceParams } from '../parameter
 import { calculationInputOf, type IncomeLine, type StoredMember } from '../applications.rules';
 import type { CalculationInput, CalculationResult } from '../calculator.schemas';
 import { SUBJECT_TYPE } from '../applications.service';
+import { TEKUN_BASIC, TEKUN_CARE, tekunParts } from '../tekun/tekun-procedure.rules';
 import { allocate, sizeMix, PLAN_BASELINE, type CaseloadTargets } from './caseload.plan';
 import { pickForProcedure, seedProcedureHistory, type ProcedureResult } from './procedure.seeder';
 import { seedDemoLowIncome } from './low-income.seeder';
@@ -84,24 +88,25 @@ export function unit(id: number, salt: number): number {
 interface Pool { county: string; size: number; candidates: Candidate[] }
 
 /**
- * The registry's demo population, read only: active households with a bank account and no
- * application yet, of one to three living members (dibao) or of one or two living members all aged
- * 60 or more in the countryside (tekun), in a stable pseudo-random order, by county and size.
+ * The registry's demo population, read only through its published views: active households with a
+ * bank account and no application yet, of one to three living members (dibao) or of one or two
+ * living members all aged 60 or more in the countryside (tekun), in a stable pseudo-random order, by
+ * county and size.
  */
 async function candidatePools(db: Database, kind: 'dibao' | 'tekun', onDay: IsoDate): Promise<Map<string, Candidate[]>> {
   const filter = kind === 'dibao'
     ? sql`count(*) BETWEEN 1 AND 3`
     : sql`count(*) BETWEEN 1 AND 2 AND bool_and(p.birth_date <= (${onDay}::date - interval '60 years')) AND bool_and(h.urban_rural = 'rural')`;
   const { rows } = await db.orm.execute(sql`
-    SELECT h.id AS household_id, h.division_code, h.urban_rural, h.head_person_id,
-           json_agg(json_build_object('personId', p.id, 'name', p.name, 'idNumber', p.id_number, 'birthDate', p.birth_date::text) ORDER BY p.id) AS members
-    FROM registry.households h
-    JOIN registry.persons p ON p.household_id = h.id AND p.status = 'living'
-    WHERE h.status = 'active' AND coalesce(h.bank_account, '') <> ''
-      AND NOT EXISTS (SELECT 1 FROM assistance.applications a WHERE a.household_id = h.id)
-    GROUP BY h.id
-    HAVING ${filter} AND bool_or(p.id = h.head_person_id)
-    ORDER BY md5(h.id::text || ${`:${kind}`})`);
+    SELECT h.household_id, h.division_code, h.urban_rural, h.head_person_id,
+           json_agg(json_build_object('personId', p.person_id, 'name', p.name, 'idNumber', p.id_number, 'birthDate', p.birth_date::text) ORDER BY p.person_id) AS members
+    FROM registry.payment_accounts h
+    JOIN registry.person_facts p ON p.household_id = h.household_id AND p.status = 'living'
+    WHERE h.household_status = 'active' AND coalesce(h.bank_account, '') <> ''
+      AND NOT EXISTS (SELECT 1 FROM assistance.applications a WHERE a.household_id = h.household_id)
+    GROUP BY h.household_id, h.division_code, h.urban_rural, h.head_person_id
+    HAVING ${filter} AND bool_or(p.person_id = h.head_person_id)
+    ORDER BY md5(h.household_id::text || ${`:${kind}`})`);
   const pools = new Map<string, Candidate[]>();
   for (const r of rows as { household_id: number; division_code: string; urban_rural: 'urban' | 'rural'; head_person_id: number; members: Candidate['members'] }[]) {
     const c = { householdId: Number(r.household_id), divisionCode: r.division_code, urbanRural: r.urban_rural, headPersonId: Number(r.head_person_id), members: r.members };
@@ -115,7 +120,7 @@ async function candidatePools(db: Database, kind: 'dibao' | 'tekun', onDay: IsoD
 async function countyWeights(db: Database): Promise<{ county: string; persons: number; rural: number }[]> {
   const { rows } = await db.orm.execute(sql`
     SELECT substr(division_code, 1, 6) AS county, count(*)::int AS persons, count(*) FILTER (WHERE urban_rural = 'rural')::int AS rural
-    FROM registry.persons WHERE status = 'living' GROUP BY 1 ORDER BY 1`);
+    FROM registry.person_facts WHERE status = 'living' GROUP BY 1 ORDER BY 1`);
   return (rows as { county: string; persons: number; rural: number }[]).map((r) => ({ county: r.county, persons: Number(r.persons), rural: Number(r.rural) }));
 }
 
@@ -173,7 +178,8 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
   // The plan's counts are kept exactly or refused; a smaller demo takes what its population holds.
   const chosen = await chooseHouseholds(db, targets, calcOn, opts.strict ?? true);
 
-  type Planned = { c: Candidate; programme: 'dibao' | 'tekun'; members: StoredMember[]; incomes: IncomeLine[]; calc: CalculationResult; fromMonth: string };
+  /** `each`: for tekun, every member's own calculation (each person is supported alone) */
+  type Planned = { c: Candidate; programme: 'dibao' | 'tekun'; members: StoredMember[]; incomes: IncomeLine[]; calc: CalculationResult; each?: CalculationResult[]; fromMonth: string };
   const planned: Planned[] = [];
   const stored = (c: Candidate): StoredMember[] => c.members.map((m) => ({
     personId: m.personId, name: m.name, idNumberMasked: maskIdNumber(m.idNumber), age: ageOn(m.birthDate, calcOn), included: true, reason: null,
@@ -197,7 +203,7 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
     if (!calc.eligible || calc.monthlyAmountFen <= 0) throw new Error(`演示低保家庭 ${c.householdId} 按 2020 年标准不符合条件`);
     planned.push({ c, programme: 'dibao', members, incomes, calc, fromMonth: fromMonthOf(c.householdId) });
   }
-  // Tekun: each member supported alone (home-based, self-caring); a pair's amounts add up.
+  // Tekun: each member supported alone (home-based, self-caring), in the two parts payments pays.
   for (const c of chosen.tekun) {
     const members = stored(c);
     const params = resolveAssistanceParams(table, c.divisionCode);
@@ -206,12 +212,8 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
       members: [{ age: m.age, workCapacity: 'none' }], incomes: [], assets: { financialFen: 0, vehicles: 0, extraHousing: 0 },
       tekun: { applicant: 0, mode: 'home_based', careGrade: 'self_caring', supporters: [], orphan: false },
     } as CalculationInput, params));
-    if (each.some((x) => !x.eligible || x.monthlyAmountFen <= 0)) throw new Error(`演示特困家庭 ${c.householdId} 按 2020 年标准不符合条件`);
-    const calc = each.length === 1 ? each[0] : {
-      ...each[0], membersPaid: each.length, monthlyAmountFen: each.reduce((a, x) => a + x.monthlyAmountFen, 0),
-      explanation: each.flatMap((x, i) => x.explanation.map((step) => ({ ...step, text: `${members[i].name}：${step.text}` }))),
-    };
-    planned.push({ c, programme: 'tekun', members, incomes: [], calc, fromMonth: fromMonthOf(c.householdId) });
+    if (each.some((x) => !x.eligible || x.category !== 'tekun' || x.monthlyAmountFen <= 0)) throw new Error(`演示特困家庭 ${c.householdId} 按 2020 年标准不符合条件`);
+    planned.push({ c, programme: 'tekun', members, incomes: [], calc: each[0], each, fromMonth: fromMonthOf(c.householdId) });
   }
 
   // Some of the dibao households that join during the period go through the procedure instead,
@@ -222,32 +224,41 @@ export async function seedDemoCaseload(db: Database, opts: DemoCaseloadOptions =
   const viaProcedure = pickForProcedure(mixed(joiners, (p) => p.c.householdId).map((p) => ({ c: p.c, fromMonth: p.fromMonth, incomes: p.incomes })), opts.processedPerMonth ?? 6);
   const direct = planned.filter((p) => !viaProcedure.some((x) => x.c.householdId === p.c.householdId));
 
-  // Applications (one statement) and entitlements, in one transaction.
+  // Applications and entitlements, in one transaction: dibao one application per household, tekun
+  // one per person (the applicant; the household's members listed as on a real application).
+  type Row = { p: Planned; applicant: StoredMember; calc: CalculationResult };
+  const toWrite: Row[] = direct.flatMap((p) => (p.programme === 'tekun'
+    ? p.members.map((m, i) => ({ p, applicant: m, calc: p.each![i] }))
+    : [{ p, applicant: p.members.find((m) => m.personId === p.c.headPersonId) ?? p.members[0], calc: p.calc }]));
   await inTransaction(db, async (tx) => {
-    if (direct.length === 0) return;
+    if (toWrite.length === 0) return;
     // In statements of 1,000 rows: PostgreSQL takes at most 65,535 parameters in one.
-    const rows: { id: number; householdId: number; programme: string }[] = [];
-    for (let i = 0; i < direct.length; i += 1_000) rows.push(...await tx.insert(applications).values(direct.slice(i, i + 1_000).map((p) => {
-      const head = p.members.find((m) => m.personId === p.c.headPersonId) ?? p.members[0];
+    const key = (programme: string, householdId: number, personId: number) => `${programme}:${householdId}:${personId}`;
+    const idOf = new Map<string, number>();
+    for (let i = 0; i < toWrite.length; i += 1_000) (await tx.insert(applications).values(toWrite.slice(i, i + 1_000).map(({ p, applicant, calc }) => {
       const decided = new Date(`${previousMonth(p.fromMonth)}-20T02:00:00Z`);
       return {
-        programme: p.programme, householdId: p.c.householdId, applicantPersonId: head.personId,
-        applicantName: head.name, applicantIdMasked: head.idNumberMasked,
+        programme: p.programme, householdId: p.c.householdId, applicantPersonId: applicant.personId,
+        applicantName: applicant.name, applicantIdMasked: applicant.idNumberMasked,
         divisionCode: p.c.divisionCode, urbanRural: p.c.urbanRural, receivingDivisionCode: p.c.divisionCode.slice(0, 9),
         receivedBy: null, receivedByName: DEMO_RECEIVER,
         members: p.members, incomes: p.incomes, assets: { financialFen: 0, vehicles: 0, extraHousing: 0 }, consents: [], documents: [],
-        decision: 'approved', decidedAt: decided, calculation: { ...p.calc, month: CALCULATION_MONTH }, proposal: { ...p.calc, month: CALCULATION_MONTH },
+        ...(p.programme === 'tekun' ? { details: { mode: 'home_based', careGrade: 'self_caring', supporters: [], orphan: false } } : {}),
+        decision: 'approved', decidedAt: decided, calculation: { ...calc, month: CALCULATION_MONTH }, proposal: { ...calc, month: CALCULATION_MONTH },
         fromMonth: p.fromMonth, createdAt: new Date(decided.getTime() - 25 * 86_400_000), updatedAt: decided,
       };
-    })).returning({ id: applications.id, householdId: applications.householdId, programme: applications.programme }));
-    const idOf = new Map(rows.map((r) => [`${r.programme}:${r.householdId}`, r.id]));
-    await setEntitlements(tx, SYSTEM_ACTOR, direct.map((p) => {
-      const id = idOf.get(`${p.programme}:${p.c.householdId}`)!;
-      return {
-        programme: p.programme, householdId: p.c.householdId, divisionCode: p.c.divisionCode,
-        monthlyAmountFen: p.calc.monthlyAmountFen, fromMonth: p.fromMonth,
-        reason: `演示数据：按 2020 年标准纳入（申请第 ${id} 号）`, sourceType: SUBJECT_TYPE, sourceId: id,
-      };
+    })).returning({ id: applications.id, programme: applications.programme, householdId: applications.householdId, applicantPersonId: applications.applicantPersonId }))
+      .forEach((r) => idOf.set(key(r.programme, r.householdId, r.applicantPersonId), r.id));
+    await setEntitlements(tx, SYSTEM_ACTOR, toWrite.flatMap(({ p, applicant, calc }) => {
+      const id = idOf.get(key(p.programme, p.c.householdId, applicant.personId))!;
+      const common = { householdId: p.c.householdId, divisionCode: p.c.divisionCode, fromMonth: p.fromMonth, sourceType: SUBJECT_TYPE, sourceId: id };
+      const reason = `演示数据：按 2020 年标准纳入（申请第 ${id} 号）`;
+      if (p.programme === 'dibao') return [{ ...common, programme: 'dibao', monthlyAmountFen: calc.monthlyAmountFen, reason }];
+      const { basicFen, careFen } = tekunParts(calc);
+      return [
+        { ...common, programme: TEKUN_BASIC, personId: applicant.personId, monthlyAmountFen: basicFen, reason: `${reason}：基本生活标准` },
+        { ...common, programme: TEKUN_CARE, personId: applicant.personId, monthlyAmountFen: careFen, reason: `${reason}：照料护理标准` },
+      ];
     }));
   });
   const enrolled = performance.now();
@@ -300,7 +311,7 @@ export function targetsFor(persons: number): CaseloadTargets {
 
 /** For the first start: seeds the caseload (the plan's, or a share of it for a small population) and says what it made. */
 export async function seedDemoCaseloadAndReport(db: Database, log: (line: string) => void = console.log): Promise<DemoCaseloadResult> {
-  const { rows } = await db.orm.execute(sql`SELECT count(*)::int AS n FROM registry.persons`);
+  const { rows } = await db.orm.execute(sql`SELECT count(*)::int AS n FROM registry.person_facts`);
   const persons = Number((rows[0] as { n: number }).n);
   if (persons < PLAN_POPULATION) log(`演示人口 ${persons} 人，少于容纳规划救助对象所需的 ${PLAN_POPULATION} 人：按比例纳入`);
   const full = persons >= PLAN_POPULATION;

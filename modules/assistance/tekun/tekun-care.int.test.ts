@@ -3,15 +3,16 @@
 // the assessment (or the first month the county has not signed), idempotent on redelivery.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { SYSTEM_ACTOR, dispatchPending, inTransaction, todayInChina } from '#kernel';
+import { SYSTEM_ACTOR, dispatchPending, inTransaction, maskIdNumber, todayInChina } from '#kernel';
 import { createHousehold, createPerson } from '#registry';
-import { listEntitlements, monthOf, nextMonth, runPayroll, signPayroll } from '#payments';
+import { firstOpenMonth, listEntitlements, monthOf, nextMonth, runPayroll, setEntitlement, signPayroll } from '#payments';
 import { ITEMS } from '#elderly';
 import { personInput } from '../../../test/factories';
 import type { Session } from '../../../test/http';
 import type { Platform } from '../../../apps/server/src/platform';
 import { closeProcedureApp, electronicConsent, openProcedureApp, step, VERIFICATION } from '../procedure.testing';
 import { capabilityAssessed, careGradeOfLevel } from './tekun-care.service';
+import { applications } from '../schema';
 
 const HOME = '140321100201';
 const TODAY = todayInChina();
@@ -140,6 +141,29 @@ describe('an enrolled tekun person is assessed', () => {
     expect(await careRows(household.id)).toEqual([[NEXT, NEXT, selfCaring], [later, null, full]]);
     const h = (await history(e.id)).case.history.filter((x: { name: string }) => x.name === 'regradeCare');
     expect(h.map((x: { input: { assessmentId: number } }) => x.input.assessmentId)).toEqual([same.id, worse.id]);
+  });
+
+  it('re-grades someone enrolled before the platform (no case): the application and the audit log keep it', async () => {
+    const { person, household } = await elder();
+    const from = await firstOpenMonth(p.db.orm, HOME, NEXT); // an earlier test may have signed next month
+    const selfCaring = await careFen('self_caring', from);
+    const [row] = await p.db.orm.insert(applications).values({
+      programme: 'tekun', householdId: household.id, applicantPersonId: person.id, applicantName: person.name, applicantIdMasked: maskIdNumber(person.idNumber),
+      divisionCode: HOME, urbanRural: 'rural', receivingDivisionCode: HOME.slice(0, 9), receivedByName: '系统',
+      members: [{ personId: person.id, name: person.name, idNumberMasked: 'x', age: 76, included: true }], incomes: [], assets: {}, consents: [], documents: [],
+      details: { mode: 'home_based', careGrade: 'self_caring', supporters: [], orphan: false }, decision: 'approved', fromMonth: from,
+    }).returning();
+    await inTransaction(p.db, async (tx) => {
+      for (const [programme, fen] of [['tekun', 60_000], ['tekun_care', selfCaring]] as const) {
+        await setEntitlement(tx, SYSTEM_ACTOR, { programme, householdId: household.id, personId: person.id, divisionCode: HOME, monthlyAmountFen: fen, fromMonth: from, reason: '认定', sourceType: 'assistance_application', sourceId: row.id });
+      }
+    });
+    const a = await assess(person.id, answers(() => 0));
+    expect(await careRows(household.id)).toEqual([[from, null, await careFen('fully_dependent', from)]]);
+    const after = (await history(row.id));
+    expect(after).toMatchObject({ case: null, details: { careGrade: 'fully_dependent', careGradeSource: { assessmentId: a.id } } });
+    const audit = await p.db.pool.query(`SELECT reason FROM kernel.audit_log WHERE action = 'assistance.tekun.careRegraded' AND entity_id = $1`, [String(row.id)]);
+    expect(audit.rows.map((r: { reason: string }) => r.reason).join()).toContain('完全丧失生活自理能力');
   });
 
   it('leaves alone someone assessed who is not a tekun person', async () => {

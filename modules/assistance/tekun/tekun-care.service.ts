@@ -58,7 +58,11 @@ export async function regradeCare(tx: Tx, actor: Actor, app: ApplicationRow, inp
       careGradeSource: { assessmentId: input.assessmentId, level: input.level, assessedOn: input.assessedOn, fromMonth },
     },
   });
-  if (grade === previousGrade) return { grade, previousGrade, fromMonth, careFen: null, note: `${source}，照料护理等级不变（${CARE_GRADE_NAMES[grade]}）` };
+  if (grade === previousGrade) {
+    const note = `${source}，照料护理等级不变（${CARE_GRADE_NAMES[grade]}）`;
+    await recordAudit(tx, actor, { action: 'assistance.tekun.careRegraded', entityType: SUBJECT_TYPE, entityId: app.id, divisionCode: app.divisionCode, reason: note, after: { grade, previousGrade, fromMonth } });
+    return { grade, previousGrade, fromMonth, careFen: null, note };
+  }
 
   const calc = await calculateApplication(tx, after, fromMonth);
   if (!calc.eligible || calc.category !== 'tekun') {
@@ -88,16 +92,19 @@ export async function capabilityAssessed(tx: Tx, e: CapabilityAssessed): Promise
   const [app] = await tx.select().from(applications)
     .where(and(eq(applications.applicantPersonId, e.personId), eq(applications.programme, 'tekun'), eq(applications.decision, 'approved')))
     .orderBy(desc(applications.id)).limit(1);
-  if (!app?.instanceId) return;
+  if (!app) return;
   const source = (app.details as { careGradeSource?: { assessmentId?: number } } | null)?.careGradeSource;
   if (source?.assessmentId === e.assessmentId) return;
-  const instance = await getInstance(tx, SYSTEM_ACTOR, app.instanceId);
-  if (instance.state !== 'enrolled') return;
+  const instance = app.instanceId ? await getInstance(tx, SYSTEM_ACTOR, app.instanceId) : null;
+  if (instance && instance.state !== 'enrolled') return;
   const month = nextMonth(monthOf(e.assessedOn));
   const paid = (await listEntitlements(tx, SYSTEM_ACTOR, app.householdId))
     .some((x) => x.programme === TEKUN_CARE && x.personId === e.personId && !x.withdrawnAt && (x.toMonth === null || x.toMonth >= month));
   if (!paid) return;
-  await transition(tx, SYSTEM_ACTOR, instance.id, REGRADE_CARE, { assessmentId: e.assessmentId, level: e.level, assessedOn: e.assessedOn });
+  const input = { assessmentId: e.assessmentId, level: e.level, assessedOn: e.assessedOn };
+  // enrolled before the platform (no case): the application and the audit log keep the history
+  if (!instance) await regradeCare(tx, SYSTEM_ACTOR, app, input);
+  else await transition(tx, SYSTEM_ACTOR, instance.id, REGRADE_CARE, input);
 }
 
 on<CapabilityAssessed>(CAPABILITY_ASSESSED, 'assistance.tekun.careAfterAssessment', (event, tx) => capabilityAssessed(tx, event.payload));

@@ -7,10 +7,12 @@
 import { sql } from 'drizzle-orm';
 import { divisions, inTransaction, todayInChina, type Database, type IsoDate } from '#kernel';
 import { eq } from 'drizzle-orm';
-import { adaptations, assessments, careWorkers, facilities, institutions, admissions, trainings, visits } from '../schema';
+import { assessments, careWorkers, facilities, institutions, admissions, trainings, visits } from '../schema';
 import { ITEMS } from '../assessment/items';
 import { score } from '../assessment/score.rules';
 import { addMonthsToDate } from '../assessment/assessment.service';
+import { seedAdaptationDemo } from '../adaptation/adaptation.demo';
+import { seedHomeServicesDemo } from '../home-services/home-services.demo';
 import { facilityPoint } from '../institutions/geo';
 
 /** Multi-row inserts of at most 1,000 rows (PostgreSQL takes at most 65,535 parameters a statement). */
@@ -33,7 +35,7 @@ function place(code: string, salt: number): { lng: number; lat: number } | Recor
   return facilityPoint(code, `demo:${salt}`) ?? {};
 }
 
-export interface ElderlyDemoResult { older: number; beds: number; institutions: number; facilities: number; profiles: number; visits: number; assessments: number; ms: number }
+export interface ElderlyDemoResult { older: number; beds: number; institutions: number; facilities: number; profiles: number; visits: number; assessments: number; adaptations: number; serviceOrders: number; ms: number }
 
 export async function seedElderlyDemo(db: Database, opts: { today?: IsoDate } = {}): Promise<ElderlyDemoResult> {
   const started = performance.now();
@@ -143,26 +145,19 @@ export async function seedElderlyDemo(db: Database, opts: { today?: IsoDate } = 
         AND ('x' || substr(md5(pr.person_id::text || ':visit' || m.back), 1, 8))::bit(32)::bigint / 4294967296.0 < 0.85
         AND (${`${today.slice(0, 7)}-01`}::date + ((m.k * 7 + (pr.person_id % 5)) || ' days')::interval - (m.back || ' months')::interval)::date <= ${today}::date`);
 
-    // Home adaptations (专栏1.1: 300 by 2025) and care workers with training.
-    const { rows: homes } = await tx.execute(sql`SELECT pr.person_id, f.household_id, pr.division_code FROM elderly.profiles pr JOIN registry.person_facts f USING (person_id)
-      WHERE living_situation = 'alone' ORDER BY md5(pr.person_id::text || ':adapt') LIMIT 180`) as { rows: { person_id: number; household_id: number | null; division_code: string }[] };
-    if (homes.length) {
-      await inChunks(homes, (part) => tx.insert(adaptations).values(part.map((h, i) => ({
-        personId: Number(h.person_id), householdId: h.household_id == null ? null : Number(h.household_id), divisionCode: h.division_code,
-        items: ['antiSlipFloor', 'grabBars', 'showerChair'].slice(0, 1 + (i % 3)), contractor: ['阳泉市安居适老装饰有限公司', '平定县康居工程队'][i % 2],
-        spendFen: 200000 + (i % 5) * 50000, status: i < 126 ? 'accepted' : i < 160 ? 'in_progress' : 'applied',
-        appliedOn: `${2022 + (i % 3)}-0${1 + (i % 9)}-01`, acceptedOn: i < 126 ? `${2022 + (i % 3)}-1${i % 3}-15` : null,
-      }))));
-    }
+    // Home adaptations (专栏1.1: 300 by 2025) of eligible households, and care workers with training.
+    const adapted = await seedAdaptationDemo(tx, today);
     const workers = instRows.flatMap((r) => Array.from({ length: r.staff }, (_, k) => ({ name: `护理员${r.id}-${k + 1}`, divisionCode: r.code, institutionId: r.id, skillLevel: ['初级', '中级', '高级'][k % 3] })));
     const workerRows: { id: number }[] = [];
     await inChunks(workers, async (rows) => { workerRows.push(...await tx.insert(careWorkers).values(rows).returning({ id: careWorkers.id })); });
     const trained = workerRows.filter((w) => unit(w.id, 31) < 0.72);
     await inChunks(trained, (part) => tx.insert(trainings).values(part.map((w, i) => ({ workerId: w.id, trainedOn: `${2021 + (i % 5)}-0${1 + (i % 9)}-20`, course: '养老护理员职业技能培训', hours: 40 }))));
+    // Home services: catalogue, providers, subsidised older people's orders and voucher settlements.
+    const homeServices = await seedHomeServicesDemo(tx, today);
 
     return {
       older, beds, institutions: instRows.length, facilities: fac.length, profiles: profiled.rowCount ?? 0, visits: visitRows.rowCount ?? 0,
-      assessments: assessmentRows.length, ms: Math.round(performance.now() - started),
+      assessments: assessmentRows.length, adaptations: adapted, serviceOrders: homeServices.orders, ms: Math.round(performance.now() - started),
     };
   });
 }
@@ -170,7 +165,7 @@ export async function seedElderlyDemo(db: Database, opts: { today?: IsoDate } = 
 export async function seedElderlyDemoAndReport(db: Database, log: (line: string) => void = console.log) {
   const r = await seedElderlyDemo(db);
   log(`已生成演示养老数据：老年人 ${r.older} 人，养老机构 ${r.institutions} 家 ${r.beds} 张床位（每千名老年人 ${((r.beds * 1000) / Math.max(1, r.older)).toFixed(1)} 张），`
-    + `社区居家养老设施 ${r.facilities} 处，探访 ${r.visits} 次，能力评估 ${r.assessments} 人，用时 ${(r.ms / 1000).toFixed(1)} 秒`);
+    + `社区居家养老设施 ${r.facilities} 处，探访 ${r.visits} 次，能力评估 ${r.assessments} 人，适老化改造 ${r.adaptations} 户，居家服务工单 ${r.serviceOrders} 单，用时 ${(r.ms / 1000).toFixed(1)} 秒`);
   return r;
 }
 

@@ -1,24 +1,75 @@
-// Tekun and temporary assistance at the township window, in the console:
+// Tekun and temporary assistance at the township window, in the console, to the decision:
 // (a) a tekun application for an elderly person living alone: intake with the programme's own fields
-//     and checklist, the calculation shown before any decision, verification, and the investigation
-//     with the six-item care assessment that sets the care grade on the application;
+//     and checklist, the calculation shown before any decision, verification, the investigation with
+//     the six-item care assessment that sets the care grade, the 7-day notice, and the county's
+//     confirmation — the application shows the decision with the basic and care standards;
 // (b) an emergency temporary-assistance application (a house fire): the township pays at once up to
-//     its cap (先行救助), and the application shows the grant and the month's payroll it joins.
+//     its cap (先行救助), completes the paperwork, sends the months above its cap to the county, which
+//     grants them; the household's assistance chain shows the grant.
+// The server runs on a throwaway PostgreSQL cluster, so that the seven days of public notice can be
+// let pass the way the integration tests do: the case's notice deadline is moved into the past.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
+import { startPgCluster, type PgCluster } from '../scripts/pg-cluster';
 import { launchBrowser, login, newPage, openStep, screenshot, settle, startServer, type TestServer } from './support';
 
+let cluster: PgCluster;
+let db: pg.Pool;
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer({ env: { DEMO_PERSONS: '0' } });
+  cluster = await startPgCluster();
+  const admin = new pg.Client(cluster.url);
+  await admin.connect();
+  await admin.query('CREATE DATABASE minzheng_programmes');
+  await admin.end();
+  const url = cluster.url.replace(/\/postgres$/, '/minzheng_programmes');
+  server = await startServer({ env: { DATABASE_URL: url, DEMO_PERSONS: '0' } });
+  db = new pg.Pool({ connectionString: url, max: 2 });
   browser = await launchBrowser();
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await db?.end();
+  await cluster?.stop();
 });
+
+function nextMonth(): string {
+  const d = new Date(Date.now() + 8 * 3600_000); // China time
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 7);
+}
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+async function pickDate(modal: ReturnType<Page['locator']>, selector: string, value: string) {
+  const input = modal.locator(selector);
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** The county approver opens the case from the inbox. */
+async function openFromInbox(page: Page, headName: string) {
+  await page.goto('/console/inbox');
+  await settle(page);
+  const row = page.locator('.ant-table-row').filter({ hasText: headName }).first();
+  await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+  await row.locator('a[href*="/cases/"]').first().click();
+  await settle(page);
+}
+
+/** 登记核对结果: nothing found for the head. */
+async function verification(page: Page, m: ReturnType<Page['locator']>, headPersonId: number) {
+  await choose(page, '.ant-modal #input_sources_0_source', '税务');
+  await m.locator('#input_sources_0_finding').fill('未发现纳税记录');
+  await m.locator('#input_totals_monthlyIncomeFen').fill('0');
+  await m.locator('#input_totals_financialAssetsFen').fill('0');
+  await m.locator('#input_incomes_0_personId').fill(String(headPersonId));
+  await choose(page, '.ant-modal #input_incomes_0_kind', '工资性收入');
+  await m.locator('#input_incomes_0_monthlyFen').fill('0');
+}
 
 const VILLAGE = '140321100201';
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -81,7 +132,7 @@ async function openCase(page: Page, applicationId: number) {
 }
 
 describe('tekun and temporary assistance at the window', () => {
-  it('a tekun application: its own fields and checklist, the calculation before the decision, and the care grade from the investigation', async () => {
+  it('a tekun application: its own fields and checklist, the calculation before the decision, the care grade from the investigation, the notice and the county\'s confirmation with the decision shown', async () => {
     const page = await newPage(browser, server.baseUrl);
     await login(page, 'guanshan');
     const { householdId, headPersonId } = await registerHousehold(page, ['郝老栓', '19460212']);
@@ -98,15 +149,7 @@ describe('tekun and temporary assistance at the window', () => {
 
     await openCase(page, applicationId);
     await step(page, '发起经济状况核对');
-    await step(page, '登记核对结果', async (m) => {
-      await choose(page, '.ant-modal #input_sources_0_source', '税务');
-      await m.locator('#input_sources_0_finding').fill('未发现纳税记录');
-      await m.locator('#input_totals_monthlyIncomeFen').fill('0');
-      await m.locator('#input_totals_financialAssetsFen').fill('0');
-      await m.locator('#input_incomes_0_personId').fill(String(headPersonId));
-      await choose(page, '.ant-modal #input_incomes_0_kind', '工资性收入');
-      await m.locator('#input_incomes_0_monthlyFen').fill('0');
-    });
+    await step(page, '登记核对结果', (m) => verification(page, m, headPersonId));
     await step(page, '登记调查核实（含生活自理能力评估）', async (m) => {
       const visited = m.locator('#input_visitedOn');
       await visited.click();
@@ -128,13 +171,41 @@ describe('tekun and temporary assistance at the window', () => {
     await expect.poll(() => page.getByText('部分丧失生活自理能力（调查评估）').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.mz-steps').first().innerText(), { timeout: 20_000 }).toMatch(/照料护理标准（部分丧失生活自理能力）/);
     await screenshot(page, 'tekun-04-care-grade');
+
+    // The 7-day notice, then the county's confirmation.
+    await openCase(page, applicationId);
+    await step(page, '在村（社区）公示');
+    const caseId = Number(page.url().replace(/.*\/cases\//, '').replace(/[?#].*$/, ''));
+    await db.query(`UPDATE kernel.workflow_instances SET due_at = current_date - 1 WHERE id = $1`, [caseId]);
+    await page.reload();
+    await settle(page);
+    await step(page, '公示期满无异议，报送县级审核确认');
+    await expect.poll(() => page.getByText('待县级审核确认').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+
+    const county = await newPage(browser, server.baseUrl);
+    await login(county, 'pingding');
+    await openFromInbox(county, '郝老栓');
+    await step(county, '审核确认为特困人员');
+    await expect.poll(() => county.getByText('已认定为特困人员').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await county.goto(`/console/assistance/applications/${applicationId}`);
+    await settle(county);
+    const decision = county.locator('.ant-card').filter({ hasText: '审核确认' }).filter({ hasText: '发放起始月' });
+    await expect.poll(() => decision.innerText(), { timeout: 20_000 }).toMatch(/认定为特困人员[\s\S]*发放起始月\s*\n?\s*\d{4}-\d{2}/);
+    await expect.poll(() => decision.innerText()).toContain(nextMonth());
+    const explained = await county.locator('.mz-steps').first().innerText();
+    expect(explained).toMatch(/基本生活标准/);
+    expect(explained).toMatch(/照料护理标准（部分丧失生活自理能力）/);
+    await screenshot(county, 'tekun-05-enrolled');
+    const { rows } = await db.query(`SELECT programme, monthly_amount_fen, from_month FROM payments.entitlements WHERE household_id = $1 AND withdrawn_at IS NULL ORDER BY programme`, [householdId]);
+    expect(rows.map((r) => [r.programme, r.from_month])).toEqual([['tekun', nextMonth()], ['tekun_care', nextMonth()]]);
+    await county.context().close();
     await page.context().close();
   }, 300_000);
 
-  it('an emergency temporary application: the township pays its cap at once and the application shows the grant', async () => {
+  it('an emergency temporary application: the township pays its cap at once, the county grants the rest, and the household\'s assistance chain shows it', async () => {
     const page = await newPage(browser, server.baseUrl);
     await login(page, 'guanshan');
-    const { householdId } = await registerHousehold(page, ['乔二虎', '19800517'], ['温彩霞', '19820903']);
+    const { householdId, headPersonId } = await registerHousehold(page, ['乔二虎', '19800517'], ['温彩霞', '19820903']);
     await openIntake(page, householdId, '临时救助');
     await page.getByText('临时救助信息').waitFor();
     await page.locator('textarea[id="temporary_description"]').fill('住房失火，衣物口粮全部烧毁');
@@ -154,6 +225,44 @@ describe('tekun and temporary assistance at the window', () => {
     const row = page.locator('.ant-table-row').filter({ hasText: '先行救助' });
     await expect.poll(() => row.innerText(), { timeout: 20_000 }).toMatch(/乡镇（街道）\s+3\s/);
     await screenshot(page, 'temporary-02-advance');
+
+    // The paperwork after the advance: verification, the investigation, and the months above the
+    // township's cap sent to the county, which grants them.
+    await openCase(page, applicationId);
+    await step(page, '发起经济状况核对（先行救助后补办手续）');
+    await step(page, '登记核对结果', (m) => verification(page, m, headPersonId));
+    await step(page, '登记调查核实', async (m) => {
+      await pickDate(m, '#input_visitedOn', today());
+      await m.locator('#input_investigators_0_name').fill('赵立新');
+      await m.locator('#input_investigators_1_name').fill('钱晓燕');
+      await m.locator('#input_investigators_0_signed').check();
+      await m.locator('#input_investigators_1_signed').check();
+      await m.locator('#input_findings_housing').fill('砖房三间，已全部烧毁');
+      await m.locator('#input_findings_livingConditions').fill('借住亲戚家，口粮衣物全无');
+      await m.locator('#input_findings_incomeMatchesDeclaration').check().catch(() => m.locator('#input_findings_incomeMatchesDeclaration').click());
+    });
+    await step(page, '超过乡镇权限，报县级审批');
+    await expect.poll(() => page.getByText('待县级审批').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+
+    const county = await newPage(browser, server.baseUrl);
+    await login(county, 'pingding');
+    await openFromInbox(county, '乔二虎');
+    await step(county, '县级审批给予临时救助');
+    await expect.poll(() => county.getByText('已给予临时救助').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await screenshot(county, 'temporary-03-granted');
+
+    // The household's assistance chain: the application granted, and the one-off payment.
+    await county.goto(`/console/households/${householdId}`);
+    await settle(county);
+    const chain = county.locator('.ant-card').filter({ hasText: '救助链（一户一条）' });
+    await expect.poll(() => chain.locator('.ant-table-row').filter({ hasText: '临时救助' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await chain.getByRole('tab', { name: /申请与结果/ }).click();
+    const granted = chain.locator('.ant-table-row').filter({ hasText: `申请 ${applicationId}` });
+    await expect.poll(() => granted.innerText(), { timeout: 20_000 }).toMatch(/已给予/);
+    await screenshot(county, 'temporary-04-chain');
+    const { rows } = await db.query(`SELECT sum(monthly_amount_fen)::bigint AS fen, count(*)::int AS n FROM payments.entitlements WHERE household_id = $1 AND programme = 'temporary' AND withdrawn_at IS NULL`, [householdId]);
+    expect(Number(rows[0].fen)).toBeGreaterThan(0);
+    await county.context().close();
     await page.context().close();
   }, 300_000);
 });

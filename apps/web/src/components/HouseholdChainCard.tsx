@@ -11,6 +11,11 @@ const ENTITLEMENT_STATUS = { active: { label: '在享', color: 'green' }, upcomi
 const DECISIONS: Record<string, { label: string; color: string }> = {
   approved: { label: '已纳入', color: 'green' }, enrolled: { label: '已纳入', color: 'green' }, refused: { label: '不予纳入', color: 'red' },
 };
+/** What a decision is called where the programme has its own word for it. */
+const PROGRAMME_DECISIONS: Record<string, Record<string, string>> = {
+  tekun: { approved: '已认定', refused: '不予认定' },
+  temporary: { approved: '已给予', refused: '不予救助' },
+};
 
 type Recognition = HouseholdChain['recognitions'][number];
 
@@ -119,7 +124,7 @@ export function HouseholdChainCard({ target, canRecognise }: { target: Recogniti
                     { title: '申请', dataIndex: 'programmeName', render: (n: string, a) => <Link to={`/assistance/applications/${a.id}`}>{n} · 申请 {a.id}</Link> },
                     { title: '受理日期', dataIndex: 'receivedAt', width: 110, render: (v: string) => <span className="mz-mono">{v?.slice(0, 10)}</span> },
                     { title: '办理环节', dataIndex: 'stateLabel', width: 150, render: (v: string | null, a) => (a.open ? <Tag color="processing">{v ?? '办理中'}</Tag> : v ?? '—') },
-                    { title: '结果', dataIndex: 'decision', width: 100, render: (d: string | null) => (d ? <Tag color={DECISIONS[d]?.color}>{DECISIONS[d]?.label ?? d}</Tag> : '—') },
+                    { title: '结果', dataIndex: 'decision', width: 100, render: (d: string | null, a) => (d ? <Tag color={DECISIONS[d]?.color}>{PROGRAMME_DECISIONS[a.programme]?.[d] ?? DECISIONS[d]?.label ?? d}</Tag> : '—') },
                     { title: '决定日期', dataIndex: 'decidedAt', width: 110, render: (v: string | null) => v?.slice(0, 10) ?? '—' },
                     { title: '月金额（元）', dataIndex: 'monthlyAmountFen', align: 'right', width: 110, render: (v: number | null) => yuan(v) },
                     { title: '不予纳入理由', dataIndex: 'refusalReasons', ellipsis: true, render: (v: string | null) => v ?? '—' },

@@ -16,28 +16,26 @@ export interface ComputeInput {
   previousRunId: number | null;
 }
 
-/** Lines from this many entitlements up are planned as a large run (see planRun). */
+/** Lines from this many entitlements up are planned as a large run (see withPlan). */
 export const LARGE_RUN = 20_000;
 
 /**
- * Planner settings for the run's statements, local to its transaction. The lines come out of a
- * sorted aggregate rather than a hash table, so they are written in (household, programme) order and
- * the indexes built after the load sort presorted keys. The planner cannot see through the union of
- * the aggregate and guesses a few ten thousand groups; on a large county that guess makes it look
+ * Planner settings for the statement that computes the lines, set for it alone. The lines come out
+ * of a sorted aggregate rather than a hash table, so they are written in (household, programme) order
+ * and the indexes built after the load sort presorted keys. The planner cannot see through the union
+ * of the aggregate and guesses a few ten thousand groups; on a large county that guess makes it look
  * up every payee's account one by one, so a large run joins by hashing instead (a cheap probe that
  * stops at LARGE_RUN rows tells which it is). On PostgreSQL, no JIT: the statement runs once.
  */
-export async function planRun(db: Database, tx: Tx, input: ComputeInput): Promise<{ large: boolean }> {
+async function withPlan<T>(db: Database, tx: Tx, input: ComputeInput, fn: () => Promise<T>): Promise<T> {
   const { rows } = await tx.execute(sql`SELECT count(*)::int AS n FROM (
       SELECT 1 FROM payments.entitlements WHERE ${activeEntitlements(input)} LIMIT ${LARGE_RUN}) x`);
   const large = (rows[0] as { n: number }).n >= LARGE_RUN;
-  await tx.execute(sql`SET LOCAL enable_hashagg = off`);
-  if (large) await tx.execute(sql`SET LOCAL enable_nestloop = off`);
-  if (db.kind === 'postgres') {
-    await tx.execute(sql`SET LOCAL jit = off`);
-    await tx.execute(sql`SET LOCAL maintenance_work_mem = '256MB'`);
-  }
-  return { large };
+  const settings = ['enable_hashagg', ...(large ? ['enable_nestloop'] : []), ...(db.kind === 'postgres' ? ['jit'] : [])];
+  for (const s of settings) await tx.execute(sql.raw(`SET LOCAL ${s} = off`));
+  const result = await fn();
+  for (const s of settings) await tx.execute(sql.raw(`SET LOCAL ${s} TO DEFAULT`));
+  return result;
 }
 
 function activeEntitlements({ month, previousMonth, countyCode }: ComputeInput): SQL {
@@ -46,10 +44,10 @@ function activeEntitlements({ month, previousMonth, countyCode }: ComputeInput):
 }
 
 /** Writes the run's lines into `lines` (an empty table shaped like payroll_lines); returns how many. */
-export async function computeLines(tx: Tx, lines: SQL, input: ComputeInput): Promise<number> {
+export async function computeLines(db: Database, tx: Tx, lines: SQL, input: ComputeInput): Promise<number> {
   const { runId, month, previousMonth, countyCode, previousRunId } = input;
   const county = `${countyCode}%`;
-  const result = await tx.execute(sql`
+  const result = await withPlan(db, tx, input, () => tx.execute(sql`
     INSERT INTO ${lines} (run_id, month, household_id, programme, division_code, amount_fen,
       entitlement_fen, adjustment_fen, change, previous_amount_fen, stop_reason, hold_reason,
       head_name, head_id_number, bank_name, bank_account, bank_account_name)
@@ -100,6 +98,6 @@ export async function computeLines(tx: Tx, lines: SQL, input: ComputeInput): Pro
       ) g
       WHERE due OR previous_amount_fen IS NOT NULL
     ) k
-    LEFT JOIN registry.payment_accounts a ON a.household_id = k.household_id`);
+    LEFT JOIN registry.payment_accounts a ON a.household_id = k.household_id`));
   return result.rowCount ?? 0;
 }

@@ -10,7 +10,7 @@ import { alreadySigned, invalid, runNotFound } from './payments.errors';
 import { lockKey, LOCK_PAYROLL } from './payments.context';
 import { isMonth, previousMonth } from './months';
 import { programmeName } from './programmes';
-import { computeLines, planRun } from './payroll.compute';
+import { computeLines } from './payroll.compute';
 import { PAYROLL_SIGNED, type PayrollSignedPayload } from './payments.events';
 
 export type PayrollRun = typeof payrollRuns.$inferSelect;
@@ -130,17 +130,18 @@ export async function runPayroll(db: Database, actor: Actor, input: RunInput, op
         }).returning())[0];
     const lines = partitionOf(run.id, run.revision);
     const compute = { runId: run.id, month, previousMonth: prev, countyCode, previousRunId };
-    await planRun(db, tx, compute);
 
     await phase('compute', async () => {
       // The partition constraint as a CHECK from the start: each row is checked as it is written, and
       // attaching needs no scan of the lines.
       await tx.execute(sql`CREATE TABLE ${lines} (LIKE payments.payroll_lines INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
         CONSTRAINT ${sql.identifier(`${lines.name}_run_check`)} CHECK (run_id IS NOT NULL AND run_id = ${sql.raw(String(run.id))}))`);
-      await computeLines(tx, lines, compute);
+      await computeLines(db, tx, lines, compute);
     });
 
     await phase('persist', async () => {
+      // Index builds sort in memory up to this budget (PostgreSQL only: PGlite's memory is capped).
+      if (db.kind === 'postgres') await tx.execute(sql`SET LOCAL maintenance_work_mem = '256MB'`);
       await tx.execute(sql`CREATE UNIQUE INDEX ON ${lines} (run_id, household_id, programme)`);
       await tx.execute(sql`CREATE INDEX ON ${lines} (household_id)`);
       await tx.execute(sql`CREATE TRIGGER payroll_lines_signed_no_truncate BEFORE TRUNCATE ON ${lines}

@@ -107,6 +107,8 @@ export interface ReviewReport {
   totals: { monthlyIncomeFen: number; financialAssetsFen: number; vehicles: number; extraHousing: number };
   foundIncomes: FoundIncome[];
   discrepancies: number;
+  /** each discrepancy as the report states it */
+  discrepancyItems: { code: string; severity: 'high' | 'medium' | 'info'; title: string; message: string }[];
 }
 
 /** The report arrived (a system step): the review keeps it; the recomputation uses it. */

@@ -18,6 +18,6 @@ on<ReportCompleted>('verification.report.completed', 'assistance.review.verifica
   if (instance.state !== 'verifying') return;
   await transition(tx, SYSTEM_ACTOR, instance.id, 'receiveReport', {
     reportId: p.requestId, reportNo: p.reportNo, sources: p.sources, incomes: p.incomes, totals: p.totals,
-    foundIncomes: p.foundIncomes ?? [], discrepancies: p.discrepancies ?? 0,
+    foundIncomes: p.foundIncomes ?? [], discrepancies: p.discrepancies ?? 0, discrepancyItems: p.discrepancyItems ?? [],
   });
 });

@@ -26,6 +26,7 @@ export const reviewVisitInput = z.object({
 export const reviewReportRef = verificationReportRef.extend({
   foundIncomes: z.array(z.object({ personId: z.number().int().positive(), kind: z.string().min(1).max(40), monthlyFen: z.number().int().min(0) })).default([]),
   discrepancies: z.number().int().min(0).default(0),
+  discrepancyItems: z.array(z.object({ code: z.string().max(60), severity: z.enum(['high', 'medium', 'info']), title: z.string().max(200), message: z.string().max(2000) })).default([]),
 });
 export const reviewDecisionInput = z.object({ outcome: z.enum(outcomes), reason: z.string().max(2000).optional() });
 
@@ -53,8 +54,8 @@ export const reviewWorkflow = defineWorkflow({
       requires: reviewReportRef,
       system: true,
       effects: async ({ tx, instance, input, today, mergeData }) => {
-        const { reportId, reportNo, sources, totals, foundIncomes, discrepancies } = input;
-        await receiveReviewReport(tx, await reviewOf(tx, instance), { reportId, reportNo, receivedOn: today, sources, totals, foundIncomes, discrepancies });
+        const { reportId, reportNo, sources, totals, foundIncomes, discrepancies, discrepancyItems } = input;
+        await receiveReviewReport(tx, await reviewOf(tx, instance), { reportId, reportNo, receivedOn: today, sources, totals, foundIncomes, discrepancies, discrepancyItems });
         await mergeData({ reportId: input.reportId, reportNo: input.reportNo, discrepancies: input.discrepancies });
       },
     },

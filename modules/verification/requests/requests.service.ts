@@ -140,6 +140,7 @@ async function completeReport(tx: Tx, req: RequestRow): Promise<void> {
       requestId: req.id, subjectType: req.subjectType, subjectId: req.subjectId,
       ...caseSummary(report, req.reportNo, (req.declared as { incomes?: DeclaredIncome[] }).incomes ?? []),
       foundIncomes: report.incomes, // what the departments found, for a review to merge with its visit
+      discrepancyItems: report.discrepancies.map(({ code, severity, title, message }) => ({ code, severity, title, message })),
     },
   });
 }

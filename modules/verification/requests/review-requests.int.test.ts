@@ -111,6 +111,10 @@ describe('verification of a periodic review', () => {
     expect(review.verification).toMatchObject({ reportId: res.json().id, reportNo: res.json().reportNo });
     const found = (review.verification as { foundIncomes: { personId: number; kind: string; monthlyFen: number }[] }).foundIncomes;
     expect(found.find((f) => f.personId === expired.head.id && f.kind === 'wage')?.monthlyFen).toBeGreaterThanOrEqual(300000);
+    // the discrepancies travel with the report: the wage the tax office holds is far above the 600 yuan on file
+    const v = review.verification as { discrepancies: number; discrepancyItems: { code: string; message: string }[] };
+    expect(v.discrepancyItems).toHaveLength(v.discrepancies);
+    expect(v.discrepancyItems.map((d) => d.code)).toContain('INCOME_ABOVE_DECLARED');
     const listed = (await cwHttp.get(`/api/v1/verification/requests?reviewId=${reviewId}`)).json();
     expect(listed.items.map((r: { id: number; status: string }) => [r.id, r.status])).toEqual([[res.json().id, 'complete']]);
   });

@@ -5,6 +5,7 @@ import type { RequestSummary } from './verification';
 export interface ReviewIncome { personId: number; kind: string; monthlyFen: number }
 export interface ReviewReport {
   reportId: number; reportNo: string; receivedOn: string; discrepancies: number;
+  discrepancyItems?: { code: string; severity: 'high' | 'medium' | 'info'; title: string; message: string }[];
   totals: { monthlyIncomeFen: number; financialAssetsFen: number; vehicles: number; extraHousing: number };
   sources: { source: string; finding: string; monthlyIncomeFen?: number; assetsFen?: number }[];
   foundIncomes: ReviewIncome[];

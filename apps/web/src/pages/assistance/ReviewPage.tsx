@@ -7,7 +7,7 @@ import { ApiError } from '../../api/client';
 import { casesApi } from '../../api/endpoints';
 import type { CaseDetail } from '../../api/types';
 import { CATEGORY_LABELS, OUTCOME_LABELS, reviewsApi, type Review, type ReviewConsents } from '../../api/reviews';
-import { CHANGE_LABELS, verificationAbilities, verificationApi, type Change, type RequestSummary } from '../../api/verification';
+import { CHANGE_LABELS, SEVERITY, verificationAbilities, verificationApi, type Change, type RequestSummary } from '../../api/verification';
 import { useAuth } from '../../auth/AuthContext';
 import { CaseStateTag, DaysLeft } from '../../components/CaseBits';
 import { INCOME_KINDS } from '../../components/assistance-codes';
@@ -183,6 +183,17 @@ export function ReviewPage() {
                 <Descriptions.Item label="机动车">{r.verification.totals.vehicles} 辆</Descriptions.Item>
                 <Descriptions.Item label="唯一住房外住房">{r.verification.totals.extraHousing} 处</Descriptions.Item>
               </Descriptions>
+            )}
+            {r.verification && (r.verification.discrepancyItems?.length ?? 0) > 0 && (
+              <Table
+                size="small" rowKey={(_, i) => String(i)} pagination={false} style={{ marginTop: 12 }} dataSource={r.verification.discrepancyItems}
+                title={() => <b>核对发现的差异（复核决定前须逐项核实）</b>}
+                columns={[
+                  { title: '程度', dataIndex: 'severity', width: 70, render: (v: string) => <Tag color={SEVERITY[v]?.color}>{SEVERITY[v]?.label ?? v}</Tag> },
+                  { title: '差异', dataIndex: 'title', width: 160 },
+                  { title: '说明', dataIndex: 'message' },
+                ]}
+              />
             )}
           </Card>
           <Card size="small" title={`核对发现的变化（${changes.length}）`} style={{ marginTop: 16 }}>

@@ -78,6 +78,18 @@ beforeAll(async () => {
 });
 afterAll(async () => { await app?.close(); await p?.close(); });
 
+describe('the OpenAPI document', () => {
+  it('lists the home-service, adaptation and workforce routes with their schemas', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    for (const path of ['/api/v1/elderly/home-services/orders', '/api/v1/elderly/home-services/orders/{id}/complete', '/api/v1/elderly/home-services/settlements',
+      '/api/v1/elderly/adaptations', '/api/v1/elderly/adaptations/{id}/accept', '/api/v1/elderly/care-workers', '/api/v1/elderly/care-workers/coverage']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    const body = doc.paths['/api/v1/elderly/home-services/orders/{id}/rate'].post.requestBody.content['application/json'].schema;
+    expect(body.properties.rating).toMatchObject({ minimum: 1, maximum: 5 });
+  });
+});
+
 describe('the catalogue and providers', () => {
   it('lets only the city set prices, and refuses a provider with a wrong credit code or a township outside its county', async () => {
     await expect(inTransaction(p.db, (tx) => saveItem(tx, county, { code: 'cleaning', name: '助洁', unit: '小时', unitPriceFen: 3000 }))).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -60,7 +60,7 @@ export function InspectionModal({ open, institutionId, onClose, onSaved }: { ope
         <Row gutter={16}>
           <Col span={8}><Form.Item name="inspectedOn" label="检查日期" rules={[{ required: true, message: '请选择检查日期' }]}><DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} style={{ width: '100%' }} /></Form.Item></Col>
           <Col span={12}><Form.Item name="inspectors" label="检查人员（至少两人）" rules={[{ required: true, message: '请填写检查人员' }, { type: 'array', min: 2, message: '监督检查须至少两人' }]}>
-            <Select mode="tags" tokenSeparators={[',', '，', ' ']} placeholder="输入姓名后回车" open={false} /></Form.Item></Col>
+            <Select mode="tags" tokenSeparators={[',', '，', ' ']} placeholder="输入姓名后回车" /></Form.Item></Col>
           <Col span={4}><Statistic title={`得分（${answered.length}/${codes.length} 项）`} value={scoreOf(passed, codes.length)} /></Col>
         </Row>
         <Divider titlePlacement="start" plain>检查清单</Divider>

@@ -10,6 +10,7 @@ export function InspectionsTab({ institutionId }: { institutionId: number }) {
   const [version, setVersion] = useState(0);
   const [open, setOpen] = useState(false);
   const { data, loading, error } = useLoaded((s) => elderlyOps.inspections({ institutionId, ...page }, s), [institutionId, page, version]);
+  const { data: labels } = useLoaded((s) => elderlyOps.checklist(s), []);
   return (
     <>
       <Space style={{ marginBottom: 12 }}><Button type="primary" onClick={() => setOpen(true)}>登记监督检查</Button></Space>
@@ -17,7 +18,7 @@ export function InspectionsTab({ institutionId }: { institutionId: number }) {
       <Table<Inspection> rowKey="id" size="small" loading={loading} dataSource={data?.rows ?? []}
         pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 次`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
         expandable={{ expandedRowRender: (r) => (
-          <ul style={{ margin: 0 }}>{r.checklist.map((c) => <li key={c.code}>{c.passed ? <Tag color="success">符合</Tag> : <Tag color="error">不符合</Tag>}{c.code}{c.note ? `：${c.note}` : ''}</li>)}</ul>) }}
+          <ul style={{ margin: 0 }}>{r.checklist.map((c) => <li key={c.code}>{c.passed ? <Tag color="success">符合</Tag> : <Tag color="error">不符合</Tag>}{labels?.[c.code] ?? c.code}{c.note ? `：${c.note}` : ''}</li>)}</ul>) }}
         columns={[
           { title: '检查日期', dataIndex: 'inspectedOn' },
           { title: '检查人员', dataIndex: 'inspectors', render: (xs: { name: string }[]) => xs.map((x) => x.name).join('、') },

@@ -28,7 +28,7 @@ export function signalQuery(s: RuleSignal, prefix: string, nearDibao: NearDibao[
         select p.household_id, p.person_id, p.name, p.division_code, 'medical_expense' as signal,
                '医疗自付 ' || to_char(m.spent / 100.0, 'FM99999990') || ' 元，家庭年收入约 ' || to_char(coalesce(i.income, 0) * 12 / 100.0, 'FM99999990') || ' 元' as detail
         from (select id_number, sum(amount_fen) as spent from verification.source_records
-              where kind = 'medical_expense' and (event_date is null or event_date >= current_date - 365)
+              where kind = 'medical_expense' and (event_date is null or event_date >= (select current_date - 365))
               group by id_number having sum(amount_fen) >= ${min}) m
         -- lateral: a probe of the person's ID number for each of the few high spenders, not a hash of the city
         cross join lateral (select * from registry.person_facts p where p.id_number = m.id_number and p.status = 'living' and p.household_id is not null and ${area} limit 1) p
@@ -58,7 +58,8 @@ export function signalQuery(s: RuleSignal, prefix: string, nearDibao: NearDibao[
         select p.household_id, p.person_id, p.name, p.division_code, 'elderly_alone', p.name || ' ' || extract(year from age(p.birth_date))::int || ' 岁独居' || case when p.disability_grade in (1, 2) then '，' || p.disability_grade || ' 级残疾' else '' end
         from registry.person_facts p
         where ${area} and p.status = 'living' and p.household_id is not null
-          and (p.birth_date <= current_date - make_interval(years => ${age}) or (p.birth_date <= current_date - interval '70 years' and p.disability_grade in (1, 2)))
+          -- the cut-off dates as sub-selects: computed once, not for each of the city's residents
+          and (p.birth_date <= (select current_date - make_interval(years => ${age})) or (p.birth_date <= (select current_date - interval '70 years') and p.disability_grade in (1, 2)))
           and not exists (select 1 from registry.person_facts o where o.household_id = p.household_id and o.person_id <> p.person_id and o.status = 'living')`;
     }
     case 'near_dibao_below_standard': {
@@ -80,7 +81,7 @@ export function signalQuery(s: RuleSignal, prefix: string, nearDibao: NearDibao[
         select c.household_id, c.person_id, c.name, c.division_code, 'child_unsupported', c.name || '（' || extract(year from age(c.birth_date))::int || ' 岁）父母均已死亡或重度残疾'
         from registry.person_facts c
         where ${sql.raw('c.division_code')} like ${prefix + '%'} and c.status = 'living' and c.household_id is not null
-          and c.birth_date > current_date - interval '18 years' and (c.relation like '2%' or c.relation like '3%') and c.relation not in ('28', '38')
+          and c.birth_date > (select current_date - interval '18 years') and (c.relation like '2%' or c.relation like '3%') and c.relation not in ('28', '38')
           and exists (select 1 from registry.person_facts g where g.household_id = c.household_id and g.relation in ('02', '10', '11', '12'))
           and not exists (select 1 from registry.person_facts g where g.household_id = c.household_id and g.relation in ('02', '10', '11', '12')
                           and g.status = 'living' and coalesce(g.disability_grade, 9) > 2)`;

@@ -91,7 +91,7 @@ describe('verification over HTTP', () => {
     const closed = await cw.post(`/api/v1/monitoring/alerts/${res.json().id}/close`, { outcome: 'applied', note: '已受理低保申请' });
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'closed', outcome: 'applied' });
-    expect((await cw.get('/api/v1/monitoring/statistics')).json().items).toEqual([expect.objectContaining({ rule_code: 'outreach', closed: 1, applied: 1 })]);
+    expect((await cw.get('/api/v1/monitoring/statistics')).json().items).toEqual([expect.objectContaining({ key: 'outreach', name: '协理员主动发现', closed: 1, applied: 1 })]);
     expect((await admin.get('/api/v1/monitoring/rules')).json().items.map((r: { code: string }) => r.code)).toEqual(['child_unsupported', 'household_risk']);
   });
 });

@@ -227,9 +227,9 @@ export async function verificationRoutes(app: FastifyInstance, { db }: Verificat
     reply.status(201);
     return row;
   });
-  r.get('/monitoring/statistics', { schema: { tags: mtags, summary: '预警响应时间与处置结果统计（管辖范围内）' } }, async (req) => {
+  r.get('/monitoring/statistics', { schema: { tags: mtags, summary: '预警响应时间与处置结果统计（管辖范围内，按规则或按乡镇）', querystring: z.object({ by: z.enum(['rule', 'township']).default('rule').describe('按规则 rule 或按乡镇 township') }) } }, async (req) => {
     const actor = need(req, 'monitoring:read');
-    return { items: await alertStatistics(db.orm, actor), outcomes: OUTCOMES };
+    return { ...(await alertStatistics(db.orm, actor, req.query.by)), outcomes: OUTCOMES };
   });
 }
 

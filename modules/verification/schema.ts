@@ -191,6 +191,8 @@ export const monitoringRules = verificationSchema.table('monitoring_rules', {
   minScore: integer('min_score').notNull(),
   /** 'village' | 'township': who receives the alert */
   recipientLevel: text('recipient_level').notNull(),
+  /** the shipped version this rule is still at; null once staff saved it (then shipped updates leave it alone) */
+  defaultVersion: integer('default_version'),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
 

@@ -2,9 +2,9 @@
 // de-duplicated (one condition fires once; one open alert per household and rule), routed as cases to
 // the village or township, closed with an outcome; outreach reports from helpers; statistics.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
-  DomainError, SYSTEM_ACTOR, levelOf, notFound, recordAudit, scopeCondition, startWorkflow, validationFailed,
+  DomainError, SYSTEM_ACTOR, levelOf, notFound, recordAudit, recordAuditBatch, scopeCondition, startWorkflow, validationFailed,
   type Actor, type Database, type Executor, type Tx, inTransaction, todayInChina,
 } from '#kernel';
 import { alerts, monitoringRules, type AlertRow } from '../schema';
@@ -13,8 +13,29 @@ import { signalQuery, type NearDibao } from './signals.sql';
 import { listNearDibaoHouseholds, loadAssistanceParams } from '#assistance';
 import { personByIdNumber } from '../registry.reader';
 
-export async function ensureRules(exec: Executor): Promise<void> {
-  await exec.insert(monitoringRules).values(DEFAULT_RULES.map((r) => ({ ...r }))).onConflictDoNothing();
+/**
+ * The shipped rules: a missing one is added, and one still as shipped (default_version set) is brought
+ * to a newer shipped version, audited. A rule staff have saved (default_version null) is theirs and
+ * stays as they left it. Runs before every read of the rules, so a database created with older
+ * defaults takes the new ones on the first scan or rules page after an upgrade.
+ */
+export async function ensureRules(exec: Executor, shipped: RuleSpec[] = DEFAULT_RULES): Promise<void> {
+  const current = new Map((await exec.select().from(monitoringRules).where(inArray(monitoringRules.code, shipped.map((r) => r.code)))).map((r) => [r.code, r]));
+  const due = shipped.filter((r) => !current.has(r.code) || (current.get(r.code)!.defaultVersion ?? Infinity) < r.version);
+  if (due.length === 0) return;
+  await exec.transaction(async (tx) => {
+    const values = due.map(({ version, ...r }) => ({ ...r, defaultVersion: version }));
+    const rows = await tx.insert(monitoringRules).values(values).onConflictDoUpdate({
+      target: monitoringRules.code,
+      set: { name: sql`excluded.name`, signals: sql`excluded.signals`, minScore: sql`excluded.min_score`, recipientLevel: sql`excluded.recipient_level`, defaultVersion: sql`excluded.default_version`, updatedAt: new Date() },
+      // a row staff saved in the meantime (default_version null) is left alone
+      setWhere: sql`${monitoringRules.defaultVersion} < excluded.default_version`,
+    }).returning();
+    const upgraded = rows.filter((r) => current.has(r.code));
+    await recordAuditBatch(tx, SYSTEM_ACTOR, upgraded.map((after) => ({
+      action: 'monitoring.rule.defaultsUpdated', entityType: 'monitoring_rule', entityId: after.code, reason: `系统默认规则更新至第 ${after.defaultVersion} 版`, before: current.get(after.code)!, after,
+    })));
+  });
 }
 
 export async function listRules(exec: Executor) {
@@ -23,11 +44,12 @@ export async function listRules(exec: Executor) {
 }
 
 /** City staff set a rule's signals, weights, thresholds, score and recipients. */
-export async function saveRule(tx: Tx, actor: Actor, rule: RuleSpec & { enabled: boolean }) {
+export async function saveRule(tx: Tx, actor: Actor, rule: Omit<RuleSpec, 'version'> & { enabled: boolean }) {
   const unknown = rule.signals.filter((s) => !(s.signal in SIGNALS));
   if (unknown.length) throw validationFailed([{ field: 'signals', code: 'SIGNAL_UNKNOWN', message: `未知的监测信号：${unknown.map((s) => s.signal).join('、')}` }]);
   const [before] = await tx.select().from(monitoringRules).where(eq(monitoringRules.code, rule.code));
-  const values = { name: rule.name, signals: rule.signals, minScore: rule.minScore, recipientLevel: rule.recipientLevel, enabled: rule.enabled, updatedAt: new Date() };
+  // saved by staff: the rule is theirs from now on, and later shipped defaults leave it alone
+  const values = { name: rule.name, signals: rule.signals, minScore: rule.minScore, recipientLevel: rule.recipientLevel, enabled: rule.enabled, defaultVersion: null, updatedAt: new Date() };
   const [after] = await tx.insert(monitoringRules).values({ code: rule.code, ...values })
     .onConflictDoUpdate({ target: monitoringRules.code, set: values }).returning();
   await recordAudit(tx, actor, { action: 'monitoring.rule.saved', entityType: 'monitoring_rule', entityId: rule.code, before: before ?? null, after });
@@ -208,15 +230,41 @@ export async function getAlert(exec: Executor, actor: Actor, id: number): Promis
   return row;
 }
 
-/** Response times (hours from alert to closing) and outcomes, by rule, within the jurisdiction. */
-export async function alertStatistics(exec: Executor, actor: Actor) {
-  const r = await exec.execute<{ rule_code: string; open: number; closed: number; applied: number; not_eligible: number; already_helped: number; unreachable: number; avg_hours: number | null; median_hours: number | null }>(sql`
-    select rule_code,
-      count(*) filter (where status = 'open')::int as open, count(*) filter (where status = 'closed')::int as closed,
-      count(*) filter (where outcome = 'applied')::int as applied, count(*) filter (where outcome = 'not_eligible')::int as not_eligible,
-      count(*) filter (where outcome = 'already_helped')::int as already_helped, count(*) filter (where outcome = 'unreachable')::int as unreachable,
-      round((avg(extract(epoch from closed_at - created_at)) / 3600)::numeric, 1)::float8 as avg_hours,
-      round((percentile_cont(0.5) within group (order by extract(epoch from closed_at - created_at)) / 3600)::numeric, 1)::float8 as median_hours
-    from verification.alerts where ${scopeCondition(actor, alerts.divisionCode)} group by rule_code order by rule_code`);
-  return r.rows;
+export type StatisticsBy = 'rule' | 'township';
+export type AlertStat = {
+  /** the rule's code or the township's division code; null on the totals row */
+  key: string | null; name: string;
+  open: number; closed: number; applied: number; not_eligible: number; already_helped: number; unreachable: number;
+  /** hours from the alert to its closing */
+  avg_hours: number | null; median_hours: number | null;
+  /** open alerts waiting longer than a week (their cases' five working days are past) */
+  waiting_over_week: number;
+};
+
+/**
+ * Response times (hours from alert to closing) and outcomes within the jurisdiction, per rule or per
+ * township, with the totals (one statement: grouping sets).
+ */
+export async function alertStatistics(exec: Executor, actor: Actor, by: StatisticsBy = 'rule'): Promise<{ items: AlertStat[]; totals: AlertStat }> {
+  const key = by === 'rule' ? sql`a.rule_code` : sql`left(a.division_code, 9)`;
+  const name = by === 'rule'
+    ? sql`coalesce(min(r.name), case when a.rule_code = 'outreach' then '协理员主动发现' else a.rule_code end)`
+    : sql`coalesce(min(d.name), left(a.division_code, 9))`;
+  const join = by === 'rule'
+    ? sql`left join verification.monitoring_rules r on r.code = a.rule_code`
+    : sql`left join kernel.divisions d on d.code = left(a.division_code, 9)`;
+  const r = await exec.execute<AlertStat & { total: boolean }>(sql`
+    select ${key} as key, case when grouping(${key}) = 1 then '合计' else ${name} end as name, grouping(${key}) = 1 as total,
+      count(*) filter (where a.status = 'open')::int as open, count(*) filter (where a.status = 'closed')::int as closed,
+      count(*) filter (where a.outcome = 'applied')::int as applied, count(*) filter (where a.outcome = 'not_eligible')::int as not_eligible,
+      count(*) filter (where a.outcome = 'already_helped')::int as already_helped, count(*) filter (where a.outcome = 'unreachable')::int as unreachable,
+      round((avg(extract(epoch from a.closed_at - a.created_at)) / 3600)::numeric, 1)::float8 as avg_hours,
+      round((percentile_cont(0.5) within group (order by extract(epoch from a.closed_at - a.created_at)) / 3600)::numeric, 1)::float8 as median_hours,
+      count(*) filter (where a.status = 'open' and a.created_at < now() - interval '7 days')::int as waiting_over_week
+    from verification.alerts a ${join}
+    where ${scopeCondition(actor, sql`a.division_code`)}
+    group by grouping sets ((${key}), ()) order by grouping(${key}), ${key}`);
+  const empty: AlertStat = { key: null, name: '合计', open: 0, closed: 0, applied: 0, not_eligible: 0, already_helped: 0, unreachable: 0, avg_hours: null, median_hours: null, waiting_over_week: 0 };
+  const strip = ({ total: _t, ...row }: AlertStat & { total: boolean }): AlertStat => row;
+  return { items: r.rows.filter((x) => !x.total).map(strip), totals: r.rows.filter((x) => x.total).map(strip)[0] ?? empty };
 }

@@ -6,7 +6,9 @@ import type { Platform } from '../../../apps/server/src/platform';
 import { ensureSources, loadExtract, updateSource } from '../sources/sources.service';
 import { sourceSpec } from '../sources/catalogue';
 import { parseRows } from '../sources/file.format';
-import { alertStatistics, listAlerts, reportOutreach, scan } from './alerts.service';
+import { monitoringRules } from '../schema';
+import { alertStatistics, ensureRules, listAlerts, listRules, reportOutreach, saveRule, scan } from './alerts.service';
+import { DEFAULT_RULES } from './signals';
 import './alert.workflow';
 
 const HOME = '140321100201';
@@ -54,8 +56,13 @@ describe('monitoring', () => {
     expect((await alertsOf(helper))[0]).toMatchObject({ status: 'closed', outcome: 'applied' });
     // closed, the same condition does not fire again
     expect(await scan(p.db, admin, '1403')).toMatchObject({ alerts: 0 });
-    const stats = await alertStatistics(p.db.orm, helper);
-    expect(stats).toEqual([expect.objectContaining({ rule_code: 'household_risk', open: 0, closed: 1, applied: 1 })]);
+    const byRule = await alertStatistics(p.db.orm, helper);
+    expect(byRule.items).toEqual([expect.objectContaining({ key: 'household_risk', name: '困难家庭综合风险', open: 0, closed: 1, applied: 1 })]);
+    expect(byRule.totals).toMatchObject({ key: null, name: '合计', closed: 1, applied: 1 });
+    expect(byRule.totals.avg_hours).not.toBeNull();
+    const byTownship = await alertStatistics(p.db.orm, cw, 'township');
+    expect(byTownship.items).toEqual([expect.objectContaining({ key: '140321100', closed: 1, applied: 1 })]);
+    expect((await alertStatistics(p.db.orm, otherCw, 'township'))).toMatchObject({ items: [], totals: { closed: 0 } });
   });
 
   it('weighs a severe disability the registry recorded in the last 90 days, not one merely edited lately', async () => {
@@ -109,5 +116,24 @@ describe('monitoring', () => {
     expect(inbox.some((i) => i.subjectId === String(row.id) && i.title?.includes('主动发现报告'))).toBe(true);
     const err = await inTransaction(p.db, (tx) => reportOutreach(tx, helper, { name: '外村人', divisionCode: '140321101201', situation: 'x' })).catch((e) => e);
     expect(err.code).toBe('FORBIDDEN');
+  });
+
+  it('brings rules still as shipped to a newer shipped version, audited, and leaves rules staff saved alone', async () => {
+    await listRules(p.db.orm); // the shipped version 1
+    const child = (await listRules(p.db.orm)).find((r) => r.code === 'child_unsupported')!;
+    await inTransaction(p.db, (tx) => saveRule(tx, admin, { code: 'child_unsupported', name: '儿童线索（本市）', signals: child.signals as never, minScore: 100, recipientLevel: 'township', enabled: true }));
+    const v2 = DEFAULT_RULES.map((r) => ({ ...r, version: 2, minScore: r.minScore + 5, name: `${r.name}（新版）` }));
+    await ensureRules(p.db.orm, v2);
+    const after = new Map((await p.db.orm.select().from(monitoringRules)).map((r) => [r.code, r]));
+    expect(after.get('household_risk')).toMatchObject({ minScore: 65, name: '困难家庭综合风险（新版）', defaultVersion: 2 });
+    expect(after.get('child_unsupported')).toMatchObject({ minScore: 100, name: '儿童线索（本市）', defaultVersion: null });
+    const audit = (await p.db.pool.query("select entity_id, reason from kernel.audit_log where action = 'monitoring.rule.defaultsUpdated'")).rows;
+    expect(audit).toEqual([{ entity_id: 'household_risk', reason: '系统默认规则更新至第 2 版' }]);
+    // once at version 2, the same defaults change nothing more
+    await ensureRules(p.db.orm, v2);
+    expect((await p.db.pool.query("select count(*)::int as n from kernel.audit_log where action = 'monitoring.rule.defaultsUpdated'")).rows[0].n).toBe(1);
+    // back to the shipped rules for the other tests
+    await p.db.pool.query('update verification.monitoring_rules set default_version = 0');
+    await ensureRules(p.db.orm);
   });
 });

@@ -14,12 +14,13 @@ export type SignalCode = keyof typeof SIGNALS;
 /** One signal in a rule: its weight, and the thresholds that signal reads (ratio as text, yuan as text). */
 export interface RuleSignal { signal: SignalCode; weight: number; ratio?: string; minYuan?: string; age?: number }
 
-export interface RuleSpec { code: string; name: string; signals: RuleSignal[]; minScore: number; recipientLevel: 'village' | 'township' }
+/** version: of the shipped rule; raise it when the shipped rule changes (see ensureRules). */
+export interface RuleSpec { code: string; name: string; signals: RuleSignal[]; minScore: number; recipientLevel: 'village' | 'township'; version: number }
 
 /** The rules shipped: one composite risk score, and the child rule that fires on its own. */
 export const DEFAULT_RULES: RuleSpec[] = [
   {
-    code: 'household_risk', name: '困难家庭综合风险', minScore: 60, recipientLevel: 'village',
+    code: 'household_risk', name: '困难家庭综合风险', minScore: 60, recipientLevel: 'village', version: 1,
     signals: [
       { signal: 'medical_expense', weight: 40, ratio: '0.5', minYuan: '10000' },
       { signal: 'unemployment', weight: 30 },
@@ -29,7 +30,7 @@ export const DEFAULT_RULES: RuleSpec[] = [
       { signal: 'near_dibao_below_standard', weight: 60 },
     ],
   },
-  { code: 'child_unsupported', name: '事实无人抚养儿童线索', minScore: 100, recipientLevel: 'township', signals: [{ signal: 'child_unsupported', weight: 100 }] },
+  { code: 'child_unsupported', name: '事实无人抚养儿童线索', minScore: 100, recipientLevel: 'township', version: 1, signals: [{ signal: 'child_unsupported', weight: 100 }] },
 ];
 
 export const OUTCOMES = { applied: '已引导申请救助', not_eligible: '经核实不符合条件', already_helped: '已在保或已获帮扶', unreachable: '无法联系' } as const;

@@ -44,8 +44,9 @@ export interface Alert {
   signals: { signal: string; weight: number; detail: string }[]; origin: 'scan' | 'outreach'; reportedBy: string | null; instanceId: number | null;
   status: 'open' | 'closed'; outcome: string | null; outcomeNote: string | null; createdAt: string; closedAt: string | null;
 }
-export interface Rule { code: string; name: string; enabled: boolean; minScore: number; recipientLevel: 'village' | 'township'; signals: { signal: string; weight: number; ratio?: string; minYuan?: string; age?: number }[] }
-export interface AlertStat { rule_code: string; open: number; closed: number; applied: number; not_eligible: number; already_helped: number; unreachable: number; avg_hours: number | null; median_hours: number | null }
+export interface Rule { code: string; name: string; enabled: boolean; minScore: number; defaultVersion: number | null; recipientLevel: 'village' | 'township'; signals: { signal: string; weight: number; ratio?: string; minYuan?: string; age?: number }[] }
+/** One row of the alert statistics: a rule or a township (key), or the totals (key null). */
+export interface AlertStat { key: string | null; name: string; open: number; closed: number; applied: number; not_eligible: number; already_helped: number; unreachable: number; avg_hours: number | null; median_hours: number | null; waiting_over_week: number }
 
 export const OUTCOME_LABELS: Record<string, string> = { applied: '已引导申请救助', not_eligible: '经核实不符合条件', already_helped: '已在保或已获帮扶', unreachable: '无法联系' };
 export const SEVERITY: Record<string, { label: string; color: string }> = { high: { label: '重大', color: 'red' }, medium: { label: '一般', color: 'orange' }, info: { label: '提示', color: 'blue' } };
@@ -74,7 +75,7 @@ export const verificationApi = {
   alerts: (q: { status?: string; ruleCode?: string; page: number; pageSize: number }, signal?: AbortSignal) => api.get<Page<Alert>>('/monitoring/alerts', q, signal),
   closeAlert: (id: number, body: { outcome: string; note?: string }) => api.post<Alert>(`/monitoring/alerts/${id}/close`, body),
   rules: (signal?: AbortSignal) => api.get<{ items: Rule[]; signals: Record<string, { label: string; help: string }> }>('/monitoring/rules', undefined, signal),
-  statistics: (signal?: AbortSignal) => api.get<{ items: AlertStat[]; outcomes: Record<string, string> }>('/monitoring/statistics', undefined, signal),
+  statistics: (by: 'rule' | 'township', signal?: AbortSignal) => api.get<{ items: AlertStat[]; totals: AlertStat; outcomes: Record<string, string> }>('/monitoring/statistics', { by }, signal),
   scan: (divisionCode: string) => api.post<{ rules: number; alerts: number; routed: number }>('/monitoring/scans', { divisionCode }),
   outreach: (body: { name: string; idNumber?: string; divisionCode: string; situation: string; phone?: string }) => api.post<Alert>('/monitoring/outreach', body),
 };

@@ -120,7 +120,7 @@ describe('an order through its states', () => {
     expect(early.json().title).toContain('待派单');
 
     const d = await cw.post(`/api/v1/elderly/home-services/orders/${id}/dispatch`, { providerId, workerName: '刘护理', version: 1 });
-    expect(d.json()).toMatchObject({ status: 'dispatched', workerName: '刘护理', version: 2 });
+    expect(d.json()).toMatchObject({ status: 'dispatched', statusLabel: '已派单', actions: ['dispatch', 'checkIn', 'cancel'], workerName: '刘护理', version: 2 });
     const stale = await cw.post(`/api/v1/elderly/home-services/orders/${id}/check-in`, { place: '老人家中', version: 1 });
     expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT' });
     expect((await cw.post(`/api/v1/elderly/home-services/orders/${id}/check-in`, { place: '冠山镇东关街 12 号' })).json()).toMatchObject({ status: 'checked_in', checkInPlace: '冠山镇东关街 12 号' });

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction, requireActor, todayInChina, type Database } from '#kernel';
 import { COMMON_ITEMS, createProvider, getProvider, listItems, listProviders, saveItem, updateProvider } from './catalogue.service';
-import { cancelOrder, checkInOrder, completeOrder, createOrder, dispatchOrder, getOrder, listOrders, rateOrder, voucherMonth } from './orders.service';
+import { cancelOrder, checkInOrder, completeOrder, createOrder, dispatchOrder, getOrder, listOrders, presentOrder, rateOrder, voucherMonth, type OrderRow } from './orders.service';
 import { confirmSettlement, listSettlements, recordSettlementExport, settlementStatement } from './settlement.service';
 import { settlementWorkbook } from './settlement.xlsx';
 import { ORDER_ACTIONS, ORDER_STATES, type OrderState } from './order.rules';
@@ -39,6 +39,8 @@ const orderQuery = z.object({
 export async function homeServiceRoutes(app: FastifyInstance, { db }: { db: Database }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tx = <T>(fn: Parameters<typeof inTransaction<T>>[1]) => inTransaction(db, fn);
+  /** an order command answers with the order as lists show it (state label, next actions) */
+  const order = async (p: Promise<OrderRow>) => presentOrder(await p, {});
 
   r.get(`${base}/meta`, { schema: { tags, summary: '工单状态、操作与常用服务项目' } }, async (req) => {
     requireActor(req);
@@ -73,38 +75,38 @@ export async function homeServiceRoutes(app: FastifyInstance, { db }: { db: Data
     personId: z.number().int().positive(), itemCode: z.string().max(32), scheduledOn: isoDate, address: z.string().max(200).nullish(), note: z.string().max(500).nullish(),
   }) } }, async (req) => {
     const actor = requireActor(req);
-    return tx((t) => createOrder(t, actor, req.body));
+    return order(tx((t) => createOrder(t, actor, req.body)));
   });
   r.post(`${base}/orders/:id/dispatch`, { schema: { tags, summary: '派单：服务商与上门服务人员', params: idParams, body: z.object({
     providerId: z.number().int().positive(), workerId: z.number().int().positive().nullish(), workerName: z.string().max(50).nullish(),
     at: z.iso.datetime({ offset: true }).optional().describe('派单时间（补录时填写）'), version,
   }) } }, async (req) => {
     const actor = requireActor(req);
-    return tx((t) => dispatchOrder(t, actor, req.params.id, { ...req.body, at: req.body.at ? new Date(req.body.at) : undefined }));
+    return order(tx((t) => dispatchOrder(t, actor, req.params.id, { ...req.body, at: req.body.at ? new Date(req.body.at) : undefined })));
   });
   r.post(`${base}/orders/:id/check-in`, { schema: { tags, summary: '上门签到：时间与地点', params: idParams, body: z.object({
     place: z.string().trim().min(1, '请填写签到地点').max(200), at: z.iso.datetime({ offset: true }).optional(), version,
   }) } }, async (req) => {
     const actor = requireActor(req);
-    return tx((t) => checkInOrder(t, actor, req.params.id, { ...req.body, at: req.body.at ? new Date(req.body.at) : undefined }));
+    return order(tx((t) => checkInOrder(t, actor, req.params.id, { ...req.body, at: req.body.at ? new Date(req.body.at) : undefined })));
   });
   r.post(`${base}/orders/:id/complete`, { schema: { tags, summary: '完成服务：数量、时长；按单价计价，服务券按月额度支付，余额个人自付', params: idParams, body: z.object({
     quantity: z.number().int().min(1).max(1000), durationMinutes: z.number().int().min(1).max(24 * 60).nullish(), at: z.iso.datetime({ offset: true }).optional(), version,
   }) } }, async (req) => {
     const actor = requireActor(req);
-    return tx((t) => completeOrder(t, actor, req.params.id, { ...req.body, at: req.body.at ? new Date(req.body.at) : undefined }));
+    return order(tx((t) => completeOrder(t, actor, req.params.id, { ...req.body, at: req.body.at ? new Date(req.body.at) : undefined })));
   });
   r.post(`${base}/orders/:id/rate`, { schema: { tags, summary: '老人评价（1–5 星）', params: idParams, body: z.object({
     rating: z.number().int().min(1, '评价应为 1 至 5 星').max(5, '评价应为 1 至 5 星'), comment: z.string().max(500).nullish(), version,
   }) } }, async (req) => {
     const actor = requireActor(req);
-    return tx((t) => rateOrder(t, actor, req.params.id, req.body));
+    return order(tx((t) => rateOrder(t, actor, req.params.id, req.body)));
   });
   r.post(`${base}/orders/:id/cancel`, { schema: { tags, summary: '取消工单（完成前）', params: idParams, body: z.object({
     reason: z.string().trim().min(1, '请填写取消原因').max(200), version,
   }) } }, async (req) => {
     const actor = requireActor(req);
-    return tx((t) => cancelOrder(t, actor, req.params.id, req.body));
+    return order(tx((t) => cancelOrder(t, actor, req.params.id, req.body)));
   });
 
   r.get(`${base}/vouchers/:id`, { schema: { tags, summary: '某位老年人某月的服务券：资格、额度、已用', params: idParams, querystring: z.object({ month: month.optional() }) } }, async (req) =>

@@ -42,9 +42,9 @@ export function OrdersTab({ canWrite }: { canWrite: boolean }) {
 
   const columns = [
     { title: '工单号', dataIndex: 'id', width: 80 },
-    { title: '老人', dataIndex: 'name', render: (n: string, r: Order) => <><Link to={`/elderly/persons/${r.personId}`}>{n}</Link>{r.inInstitution && <Tooltip title="下单时该老人入住养老机构：服务券不予支付，请核实是否重复享受"><Tag color="volcano" style={{ marginLeft: 4 }}>机构入住</Tag></Tooltip>}</> },
-    { title: '区划', dataIndex: 'divisionCode', width: 130 },
-    { title: '服务项目', dataIndex: 'itemName' },
+    { title: '老人', dataIndex: 'name', width: 130, render: (n: string, r: Order) => <><Link to={`/elderly/persons/${r.personId}`}>{n}</Link>{r.inInstitution && <Tooltip title="下单时该老人入住养老机构：服务券不予支付，请核实是否重复享受"><Tag color="volcano" style={{ marginLeft: 4 }}>机构入住</Tag></Tooltip>}</> },
+    { title: '区划', dataIndex: 'divisionCode', width: 120 },
+    { title: '服务项目', dataIndex: 'itemName', width: 130 },
     { title: '预约日期', dataIndex: 'scheduledOn', width: 110 },
     { title: '服务商 / 人员', key: 'p', render: (_: unknown, r: Order) => (r.providerName ? `${r.providerName} / ${r.workerName ?? ''}` : '—') },
     { title: '状态', dataIndex: 'status', width: 90, render: (s: Order['status']) => <Tag color={ORDER_STATUS_COLORS[s]}>{ORDER_STATUS[s]}</Tag> },
@@ -81,7 +81,7 @@ export function OrdersTab({ canWrite }: { canWrite: boolean }) {
       <Table<Order> rowKey="id" size="middle" loading={loading} dataSource={data?.rows ?? []} columns={columns}
         pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (t) => `共 ${t} 单`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }} />
       <OrderActionModal order={acting?.order ?? null} action={acting?.action ?? null} onClose={() => setActing(null)}
-        onDone={(o) => { message.success(`工单 ${o.id}：${o.statusLabel}${o.status === 'completed' ? `，服务券 ${yuan(o.voucherFen)} 元，自付 ${yuan(o.copayFen)} 元` : ''}`); setActing(null); setVersion((x) => x + 1); }} />
+        onDone={(o) => { message.success(`工单 ${o.id}：${ORDER_STATUS[o.status]}${o.status === 'completed' ? `，服务券 ${yuan(o.voucherFen)} 元，自付 ${yuan(o.copayFen)} 元` : ''}`); setActing(null); setVersion((x) => x + 1); }} />
       <Modal open={creating} title="新建居家养老服务工单" onOk={create} onCancel={() => setCreating(false)} okText="下单" destroyOnHidden>
         {createError && <Alert type="error" showIcon message={createError} style={{ marginBottom: 12 }} />}
         <Form form={newForm} layout="vertical" initialValues={{ scheduledOn: dayjs() }}>

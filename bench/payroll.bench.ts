@@ -20,7 +20,7 @@ import { runPayroll, signPayroll, type RunResult } from '../modules/payments/ind
 import { calculate, calculateWithParameters, loadAssistanceParams, type CalculationInput } from '../modules/assistance/index';
 import { changeFixture, seedPayrollFixture } from '../modules/payments/payroll.fixture';
 import { startBenchCluster } from './lib/pg-cluster';
-import { latency, percentile, processTreeRssSampler, rssSampler, round, timed, type Latency } from './lib/stats';
+import { latency, percentile, processTreeMemorySampler, rssSampler, round, timed, type Latency } from './lib/stats';
 import type { BenchContext, BenchSuite } from './run';
 
 type Kind = 'pglite' | 'postgres';
@@ -41,6 +41,8 @@ interface RunFigure {
   peakRssMiB: number;
   /** the PostgreSQL server: private memory of all its processes plus shared buffers once; null for PGlite */
   dbPeakMiB: number | null;
+  /** of which the server processes' private memory (sorts, hash tables), without the buffer cache */
+  dbPrivateMiB: number | null;
   counts: RunResult['summary']['counts'];
 }
 
@@ -157,17 +159,19 @@ async function reset(pool: pg.Pool) {
 
 async function measuredRun(db: Database, serverPid: number | null, month: string): Promise<{ fig: RunFigure; result: RunResult }> {
   const rss = rssSampler(50);
-  const dbRss = serverPid ? processTreeRssSampler(serverPid, 100) : null;
+  const dbMemory = serverPid ? processTreeMemorySampler(serverPid, 100) : null;
   const { ms, value: result } = await timed(() => runPayroll(db, SYSTEM_ACTOR, { month, countyCode: COUNTY }));
   const peakRssMiB = rss.stop();
-  const dbPeakMiB = dbRss?.stop() ?? null;
+  const dbMem = dbMemory?.stop() ?? null;
+  const dbPeakMiB = dbMem ? dbMem.privateMiB + dbMem.sharedMiB : null;
+  const dbPrivateMiB = dbMem?.privateMiB ?? null;
   const s = (x: number) => round(x / 1000, 2);
   return {
     result,
     fig: {
       lines: result.summary.lines + result.summary.counts.stopped,
       seconds: s(ms), computeSeconds: s(result.timings.compute), persistSeconds: s(result.timings.persist), diffSeconds: s(result.timings.diff),
-      peakRssMiB, dbPeakMiB, counts: result.summary.counts,
+      peakRssMiB, dbPeakMiB, dbPrivateMiB, counts: result.summary.counts,
     },
   };
 }
@@ -192,7 +196,7 @@ async function sizeFigure(ctx: BenchContext, db: Database, serverPid: number | n
     batchMsPerHousehold: round(perHousehold, 4), batchAdvantage: NaN, loopAdvantage: NaN,
   };
   const line = (label: string, r: RunFigure) => ctx.log(`  ${n} ${label}: ${r.seconds} s (compute ${r.computeSeconds}, persist ${r.persistSeconds}, diff ${r.diffSeconds}) ` +
-    `${r.lines.toLocaleString('en')} lines, peak rss ${r.peakRssMiB} MiB` + (r.dbPeakMiB != null ? `, database ${r.dbPeakMiB} MiB` : ''));
+    `${r.lines.toLocaleString('en')} lines, peak rss ${r.peakRssMiB} MiB` + (r.dbPeakMiB != null ? `, database ${r.dbPeakMiB} MiB (private ${r.dbPrivateMiB})` : ''));
   line('first month', fig.first);
   line('second month', fig.second);
   ctx.log(`      diff: new ${fig.second.counts.new}, changed ${fig.second.counts.changed}, unchanged ${fig.second.counts.unchanged}, stopped ${fig.second.counts.stopped}`);
@@ -295,7 +299,7 @@ function printTable(ctx: BenchContext, results: DbFigures[]) {
   ctx.log('\npayroll (second month, diffed against the first; first month and rerun of the draft for comparison)');
   ctx.log('db'.padEnd(10) + 'households'.padStart(12) + 'lines'.padStart(12) + 'total s'.padStart(10) + 'compute'.padStart(9) +
     'persist'.padStart(9) + 'diff'.padStart(8) + 'floor s'.padStart(9) + 'ratio'.padStart(8) + 'first s'.padStart(9) + 'rerun s'.padStart(9) +
-    'rss MiB'.padStart(9) + 'db MiB'.padStart(8) + 'ms/hh'.padStart(9) + 'vs preview'.padStart(12) + 'vs +line'.padStart(10));
+    'rss MiB'.padStart(9) + 'db MiB'.padStart(8) + 'db priv'.padStart(9) + 'ms/hh'.padStart(9) + 'vs preview'.padStart(12) + 'vs +line'.padStart(10));
   for (const d of results) {
     for (const f of d.sizes) {
       ctx.log(d.kind.padEnd(10) + f.households.toLocaleString('en').padStart(12) + f.second.lines.toLocaleString('en').padStart(12) +
@@ -304,6 +308,7 @@ function printTable(ctx: BenchContext, results: DbFigures[]) {
         String(f.first.seconds).padStart(9) + String(f.rerun.seconds).padStart(9) +
         String(Math.max(f.first.peakRssMiB, f.second.peakRssMiB, f.rerun.peakRssMiB)).padStart(9) +
         String(f.second.dbPeakMiB == null ? '–' : Math.max(f.first.dbPeakMiB ?? 0, f.second.dbPeakMiB, f.rerun.dbPeakMiB ?? 0)).padStart(8) +
+        String(f.second.dbPrivateMiB == null ? '–' : Math.max(f.first.dbPrivateMiB ?? 0, f.second.dbPrivateMiB, f.rerun.dbPrivateMiB ?? 0)).padStart(9) +
         String(f.batchMsPerHousehold).padStart(9) + `×${f.batchAdvantage}`.padStart(12) + `×${f.loopAdvantage}`.padStart(10));
     }
     if (d.skipped) ctx.log(`${d.kind.padEnd(10)} skipped at ${d.skipped}`);

@@ -108,3 +108,44 @@ export function processTreeRssSampler(rootPid: number, everyMs = 100): { stop():
     },
   };
 }
+
+/**
+ * Like processTreeRssSampler, but keeps the two parts apart: the peak of the processes' private
+ * memory summed (what grows with a query's sorts and hash tables) and the peak of shared memory (the
+ * buffer cache, bounded by shared_buffers). Both in MiB, or null where /proc is not readable.
+ */
+export function processTreeMemorySampler(rootPid: number, everyMs = 100): { stop(): { privateMiB: number; sharedMiB: number } | null } {
+  const field = (status: string, name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  const read = (path: string) => { try { return readFileSync(path, 'utf8'); } catch { return null; } };
+  let anonPeak = -1;
+  let shmemPeak = -1;
+  const sample = () => {
+    let pids: string[];
+    try { pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)); } catch { return; }
+    let anon = 0;
+    let shmem = 0;
+    let seen = false;
+    for (const pid of pids) {
+      const stat = read(`/proc/${pid}/stat`);
+      if (!stat) continue;
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (Number(pid) !== rootPid && ppid !== rootPid) continue;
+      const status = read(`/proc/${pid}/status`);
+      if (!status) continue;
+      seen = true;
+      anon += field(status, 'RssAnon');
+      shmem = Math.max(shmem, field(status, 'RssShmem'));
+    }
+    if (seen) { anonPeak = Math.max(anonPeak, anon); shmemPeak = Math.max(shmemPeak, shmem); }
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return anonPeak < 0 ? null : { privateMiB: Math.round(anonPeak / 1024), sharedMiB: Math.round(shmemPeak / 1024) };
+    },
+  };
+}

@@ -63,8 +63,8 @@ export function ProcessingMonthlyChart({ report, months }: { report: ProcessingR
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: months, axisLabel: { fontSize: 12 } },
     yAxis: [
-      { type: 'value', name: '决定（件）', minInterval: 1, splitLine: { lineStyle: { color: '#f0f0f0' } } },
-      { type: 'value', name: '中位数（工作日）', splitLine: { show: false } },
+      { type: 'value', name: '件', minInterval: 1, splitLine: { lineStyle: { color: '#f0f0f0' } } },
+      { type: 'value', name: '工作日', splitLine: { show: false } },
     ],
     series: programmes.flatMap(([p, name], i) => [
       { name: `${name} 决定`, type: 'bar', stack: 'decided', yAxisIndex: 0, barMaxWidth: 18, data: months.map((m) => at(p, m)?.decided ?? 0), itemStyle: { color: COLORS[i % COLORS.length], opacity: 0.45 } },

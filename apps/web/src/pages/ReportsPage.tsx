@@ -116,7 +116,7 @@ function ProcessingCard({ report: p, months, loading, error }: { report: Process
       size="small"
       style={{ marginTop: 16 }}
       loading={loading && !p}
-      title={<Space>{p?.programmeName ?? '低保、特困、临时救助'}申请办理时效<Tooltip title="受理至首次决定的工作日；超期：决定晚于办理总时限，或至今未决且已过总时限（按月统计时计入时限届满的月份）"><InfoCircleOutlined /></Tooltip></Space>}
+      title={<Space>{`${p?.programmeName ?? '低保、特困、临时救助'}申请办理时效`}<Tooltip title="受理至首次决定的工作日；超期：决定晚于办理总时限，或至今未决且已过总时限（按月统计时计入时限届满的月份）"><InfoCircleOutlined /></Tooltip></Space>}
       extra={p && <Typography.Text type="secondary">超期未决截至 {p.asOf}</Typography.Text>}
     >
       {error && <Alert type="error" showIcon title={error} />}

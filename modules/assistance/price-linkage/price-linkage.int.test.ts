@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { SYSTEM_ACTOR } from '#kernel';
-import { listEntitlements, runPayroll } from '#payments';
+import { SYSTEM_ACTOR, inTransaction } from '#kernel';
+import { listEntitlements, runPayroll, setEntitlement } from '#payments';
+import { applications } from '../schema';
 import { buildPlatform, buildUser } from '../../../test/factories';
 import { buildTestApp, signIn, type Session } from '../../../test/http';
 import { linesOf, payee } from '../../payments/payments.testing';
@@ -132,5 +133,29 @@ describe('price-linkage subsidy', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['x-export-rows']).toBe('2');
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('tekun persons', () => {
+  it('covers each supported person of a household of two tekun persons, each with their own entitlements', async () => {
+    const pair = await payee(p, '140321100201', 2);
+    for (const m of pair.members) {
+      const [app] = await p.db.orm.insert(applications).values({
+        programme: 'tekun', householdId: pair.householdId, applicantPersonId: m.id, applicantName: m.name, applicantIdMasked: '140321********0011',
+        divisionCode: '140321100201', urbanRural: 'rural', receivingDivisionCode: '140321100', receivedByName: '窗口',
+        members: pair.members.map((x) => ({ personId: x.id, name: x.name, idNumberMasked: 'x', age: 75, included: true })), incomes: [], assets: {}, consents: [], documents: [],
+        decision: 'approved', decidedAt: new Date('2023-07-20T02:00:00Z'), fromMonth: '2023-08',
+      }).returning();
+      await inTransaction(p.db, async (tx) => {
+        for (const [programme, fen] of [['tekun', 61667], ['tekun_care', 18800]] as const) {
+          await setEntitlement(tx, SYSTEM_ACTOR, { programme, householdId: pair.householdId, personId: m.id, divisionCode: '140321100201', monthlyAmountFen: fen, fromMonth: '2023-08', reason: '特困人员认定', sourceType: 'assistance_application', sourceId: app.id });
+        }
+      });
+    }
+    await record('2023-09', '3.5');
+    expect((await run('2023-09')).statusCode).toBe(200);
+    const mine = (await admin.get(`${API}/price-linkage/2023-09`)).json().households.find((h: { householdId: number }) => h.householdId === pair.householdId);
+    expect(mine.persons.map((x: { personId: number; group: string }) => [x.personId, x.group]).sort()).toEqual(pair.members.map((m) => [m.id, 'tekun']).sort());
+    expect(mine.amountFen).toBe(2 * mine.persons[0].amountFen);
   });
 });

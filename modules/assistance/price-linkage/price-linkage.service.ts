@@ -92,8 +92,8 @@ export type RunOutcome =
   | { month: string; triggered: false; message: string; unmet: ExplanationStep[] }
   | { month: string; triggered: true; index: 'cpi' | 'foodCpi'; rise: string; households: number; persons: number; totalFen: number; changed: number; revision: number; explanation: ExplanationStep[] };
 
-const activeIn = (rows: Entitlement[], programme: string, month: string) =>
-  rows.find((e) => e.programme === programme && !e.withdrawnAt && e.fromMonth <= month && (e.toMonth ?? '9999-12') >= month && e.monthlyAmountFen > 0);
+const activeAll = (rows: Entitlement[], programme: string, month: string) =>
+  rows.filter((e) => e.programme === programme && !e.withdrawnAt && e.fromMonth <= month && (e.toMonth ?? '9999-12') >= month && e.monthlyAmountFen > 0);
 
 /**
  * Runs the month: not triggered → which thresholds were not met, nothing written. Triggered → for
@@ -175,12 +175,12 @@ async function coveredHouseholds(tx: Tx, deps: { divisions: DivisionDirectory },
     const persons = new Map<number, CoveredPerson>();
     let divisionCode = hh.divisionCode;
     for (const group of FINDABLE_GROUPS) {
-      const active = activeIn(rows, group, month);
-      if (!active || !isCoveredGroup(group, p)) continue;
-      divisionCode = active.divisionCode;
-      // dibao is paid to the household: every member is covered; tekun to its person (or the applicant).
-      const who = group === 'dibao' ? living
-        : living.filter((m) => m.personId === (active.personId ?? apps.find((a) => a.programme === 'tekun')?.applicantPersonId));
+      const active = activeAll(rows, group, month);
+      if (active.length === 0 || !isCoveredGroup(group, p)) continue;
+      divisionCode = active[0].divisionCode;
+      // dibao is paid to the household: every member is covered; tekun to each supported person (or the applicant).
+      const supported = new Set(active.map((e) => e.personId ?? apps.find((a) => a.programme === 'tekun')?.applicantPersonId));
+      const who = group === 'dibao' ? living : living.filter((m) => supported.has(m.personId));
       for (const m of who) if (!persons.has(m.personId)) persons.set(m.personId, { personId: m.personId, name: m.name, group, standardFen, amountFen: perPerson });
     }
     if (persons.size === 0 || perPerson === 0) continue;

@@ -119,7 +119,7 @@ function StatisticsTable({ by, rows, totals, loading }: { by: 'rule' | 'township
   const hours = (h: number | null) => h ?? '—';
   const figures: (keyof AlertStat)[] = ['open', 'waiting_over_week', 'closed', ...(Object.keys(OUTCOME_LABELS) as (keyof AlertStat)[]), 'avg_hours', 'median_hours'];
   return (
-    <Table<AlertStat> size="small" rowKey={(r) => r.key ?? 'total'} loading={loading} dataSource={rows}
+    <Table<AlertStat> size="small" rowKey={(r) => r.key ?? 'total'} loading={loading} dataSource={rows} scroll={{ x: 'max-content' }}
       pagination={rows.length > 20 ? { pageSize: 20 } : false}
       columns={[
         { title: by === 'rule' ? '规则' : '乡镇（街道）', dataIndex: 'name', render: (n: string, r) => (by === 'township' ? <span>{n} <Typography.Text type="secondary">{r.key}</Typography.Text></span> : n) },
@@ -142,7 +142,7 @@ function StatisticsTable({ by, rows, totals, loading }: { by: 'rule' | 'township
 function RulesCard({ rules, signalLabel }: { rules: Rule[]; signalLabel: (code: string) => string }) {
   return (
     <Card size="small" title="监测规则" style={{ marginTop: 16 }}>
-      <Table<Rule> size="small" rowKey="code" pagination={false} dataSource={rules}
+      <Table<Rule> size="small" rowKey="code" pagination={false} dataSource={rules} scroll={{ x: 'max-content' }}
         columns={[
           { title: '规则', dataIndex: 'name', render: (n: string, r) => <Space>{n}{!r.enabled && <Tag>已停用</Tag>}</Space> },
           { title: '信号与权重', dataIndex: 'signals', render: (sig: Rule['signals']) => <Space wrap size={4}>{sig.map((s) => <Tag key={s.signal}>{signalLabel(s.signal)} {s.weight}</Tag>)}</Space> },

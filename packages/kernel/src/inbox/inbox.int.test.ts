@@ -252,3 +252,29 @@ describe('case endpoints the inbox links to', () => {
     expect(second.json()).toMatchObject({ status: 409, code: 'WORKFLOW_ALREADY_EXTENDED' });
   });
 });
+
+describe('system steps in the inbox', () => {
+  // A report that only the system registers: a case waiting for it is nobody's task; where staff may
+  // also record the outcome by hand, that is the only step offered.
+  registerWorkflow(defineWorkflow({
+    key: 'sample.report', version: 1, label: '核对（示例）', initial: 'waiting',
+    states: { waiting: { label: '等待报告' }, checking: { label: '核对中' }, done: { label: '已核对', final: true } },
+    transitions: [
+      { name: 'ask', from: ['waiting'], to: 'checking', label: '发起核对', roles: ['township_caseworker'], level: 'township', system: true },
+      { name: 'receive', from: ['checking'], to: 'done', label: '报告已出具（系统）', roles: ['township_caseworker'], level: 'township', system: true },
+      { name: 'record', from: ['checking'], to: 'done', label: '登记核对结果', roles: ['township_caseworker'], level: 'township' },
+    ],
+  }));
+  const caseworker: Actor = { userId: 90_011, username: 'jz', displayName: '锁簧镇经办', role: 'township_caseworker', divisionCode: '140321103' };
+
+  it('lists neither a case only the system can move nor the system step beside a staff one', async () => {
+    const waiting = await tx((t) => startWorkflow(t, SYSTEM_ACTOR, 'sample.report', { subjectType: 'sample_application', subjectId: 'W', divisionCode: '140321103201', title: 'W 等待报告' }));
+    let checking = await tx((t) => startWorkflow(t, SYSTEM_ACTOR, 'sample.report', { subjectType: 'sample_application', subjectId: 'K', divisionCode: '140321103201', title: 'K 核对中' }));
+    checking = await tx((t) => transition(t, SYSTEM_ACTOR, checking.id, 'ask', {}));
+    const inbox = await listInbox(p.db.orm, caseworker, { workflowKey: 'sample.report' }, { now: new Date() });
+    expect(inbox.items.map((i) => i.instanceId)).toEqual([checking.id]);
+    expect(inbox.items[0].actions).toEqual([{ name: 'record', label: '登记核对结果' }]);
+    expect(inbox.items.find((i) => i.instanceId === waiting.id)).toBeUndefined();
+    expect(await inboxSummary(p.db.orm, caseworker, { workflowKey: 'sample.report' }, { now: new Date() })).toMatchObject({ all: 1 });
+  });
+});

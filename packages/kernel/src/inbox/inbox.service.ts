@@ -87,7 +87,8 @@ export async function actionableCondition(
   const delegated: { def: WorkflowDefinition; state: string; parameter: string; fallback?: Level }[] = [];
   for (const def of defs) {
     for (const t of def.transitions) {
-      if (!t.roles.includes(actor.role)) continue;
+      // a system step (a report arriving) is the system's to take, not a reason to list the case
+      if (t.system || !t.roles.includes(actor.role)) continue;
       if (typeof t.level === 'object' && !Array.isArray(t.level)) {
         const p = t.level as { parameter: string; default?: Level };
         for (const s of t.from) delegated.push({ def, state: s, parameter: p.parameter, fallback: p.default });
@@ -172,7 +173,7 @@ export async function listInbox(exec: Executor, actor: Actor, q: InboxQuery = {}
     const between = due ? calendar.workingDaysBetween(today, due) : null;
     const actions = (def?.outgoing.get(row.state) ?? [])
       // a delegated step's level depends on the case's division: the row was selected knowing it
-      .filter((t) => (typeof t.level === 'object' && !Array.isArray(t.level) ? t.roles.includes(actor.role)
+      .filter((t) => !t.system && (typeof t.level === 'object' && !Array.isArray(t.level) ? t.roles.includes(actor.role)
         : mayAct(actor, t.roles, typeof t.level === 'string' ? [t.level as Level] : (t.level as Level[]))))
       .map((t) => ({ name: t.name, label: t.label }));
     return {

@@ -22,7 +22,7 @@ export async function seedAdaptationDemo(tx: Tx, today: IsoDate, limit = 180): P
     const e = adaptationEligibility({ age: ageOn(r.birth_date, today), dibao: !!r.dibao, tekun: !!r.tekun, lowIncome: false, disabled: r.disability_grade != null, level: null });
     const year = 2022 + (i % 3);
     const appliedOn = `${year}-0${1 + (i % 8)}-0${1 + (i % 9)}`;
-    const status = i < Math.round(limit * 0.7) ? 'accepted' : i < Math.round(limit * 0.89) ? 'in_progress' : 'applied';
+    const status = i < Math.round(rows.length * 0.7) ? 'accepted' : i < Math.round(rows.length * 0.89) ? 'in_progress' : 'applied';
     const items = BASIC_ITEM_KEYS.filter((_, k) => (i + k) % 3 === 0 || k === 5).slice(0, 2 + (i % 4));
     return {
       eligible: e.eligible, personId: Number(r.person_id), householdId: Number(r.household_id), divisionCode: r.division_code, items, grounds: e.grounds,

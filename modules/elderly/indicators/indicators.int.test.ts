@@ -6,7 +6,6 @@ import { createHousehold, createPerson } from '#registry';
 import { setEntitlement } from '#payments';
 import { buildPlatform, buildUser, personInput } from '../../../test/factories';
 import type { Platform } from '../../../apps/server/src/platform';
-import '../subsidies/subsidy.workflow'; // admissions reconcile subsidies, which open cases of this workflow
 import { assessments } from '../schema';
 import { admit, createInstitution } from '../institutions/institutions.service';
 import { setProfile } from '../register/register.service';

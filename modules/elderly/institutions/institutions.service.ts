@@ -9,6 +9,7 @@ import { personFacts } from '../sources';
 import { requireElderly } from '../access';
 import { olderPerson } from '../register/person.reads';
 import { reconcileSubsidies } from '../subsidies/subsidy.service';
+import '../subsidies/subsidy.workflow'; // reconciling subsidies may open cases of this workflow
 import { divisionPoint, facilityPoint, metresBetween } from './geo';
 
 export const OWNERSHIP = { public: '公办', private: '民办', public_private: '公建民营' } as const;

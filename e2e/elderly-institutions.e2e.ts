@@ -3,7 +3,7 @@
 // register, and records an inspection with its checklist, score and a hazard to rectify.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, screenshot, settle, startServer, type TestServer } from './support';
+import { apiSession, launchBrowser, login, newPage, screenshot, settle, startServer, type TestServer } from './support';
 
 let server: TestServer;
 let browser: Browser;
@@ -13,27 +13,18 @@ const USER = { username: 'e2e-institutions-county', password: 'e2e-institutions-
 const COUNTY = '140321';
 const NAME = '平定县颐康苑养老中心';
 
-async function api(path: string, cookie: string, init: RequestInit = {}) {
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
 beforeAll(async () => {
   server = await startServer({ env: { DEMO_PERSONS: '3000' } });
   browser = await launchBrowser();
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'minzheng-demo' }),
-  });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0];
-  await api('/users', cookie, { method: 'POST', body: JSON.stringify({ ...USER, displayName: '平定县民政局养老科', role: 'county_approver', divisionCode: COUNTY }) });
+  const { api } = await apiSession(server, 'admin');
+  await api('/users', { method: 'POST', body: JSON.stringify({ ...USER, displayName: '平定县民政局养老科', role: 'county_approver', divisionCode: COUNTY }) });
   // an older person of the county with a name no one else in the register shares
-  const { rows } = await api(`/elderly/register?divisionCode=${COUNTY}&ageFrom=65&ageTo=74&pageSize=100`, cookie) as { rows: { personId: number; name: string }[] };
-  const all = (await api(`/elderly/register?divisionCode=${COUNTY}&pageSize=100&ageFrom=60`, cookie)) as { total: number };
+  const { rows } = await api(`/elderly/register?divisionCode=${COUNTY}&ageFrom=65&ageTo=74&pageSize=100`) as { rows: { personId: number; name: string }[] };
+  const all = (await api(`/elderly/register?divisionCode=${COUNTY}&pageSize=100&ageFrom=60`)) as { total: number };
   expect(all.total).toBeGreaterThan(0);
   const pick = rows.find((r) => rows.filter((o) => o.name.startsWith(r.name.slice(0, 2))).length === 1) ?? rows[0];
   elder = { personId: pick.personId, name: pick.name };
-  existing = ((await api(`/elderly/institutions?divisionCode=${COUNTY}`, cookie)) as { name: string }[])[0].name;
+  existing = ((await api(`/elderly/institutions?divisionCode=${COUNTY}`)) as { name: string }[])[0].name;
 }, 300_000);
 
 afterAll(async () => { await browser?.close(); await server?.stop(); });

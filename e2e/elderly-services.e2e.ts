@@ -3,29 +3,20 @@
 // home-adaptation and care-workforce pages show their progress against the plan.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, screenshot, settle, startServer, type TestServer } from './support';
+import { apiSession, launchBrowser, login, newPage, screenshot, settle, startServer, type TestServer } from './support';
 
 let server: TestServer;
 let browser: Browser;
 let elder: { personId: number; name: string };
 
-async function api(path: string, cookie: string) {
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, { headers: { cookie } });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
 beforeAll(async () => {
   server = await startServer({ env: { DEMO_PERSONS: '3000' } });
   browser = await launchBrowser();
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'pingding', password: 'minzheng-demo' }),
-  });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0];
+  const { api } = await apiSession(server, 'pingding');
   // An older person of 平定县 on the service subsidy (vouchers this month), whose name is unique in the register.
-  const { rows } = await api('/elderly/home-services/orders?pageSize=100&status=rated', cookie) as { rows: { personId: number; name: string; voucherFen: number }[] };
+  const { rows } = await api('/elderly/home-services/orders?pageSize=100&status=rated') as { rows: { personId: number; name: string; voucherFen: number }[] };
   for (const r of rows.filter((x) => x.voucherFen > 0)) {
-    const found = await api(`/elderly/register?q=${encodeURIComponent(r.name)}`, cookie) as { total: number };
+    const found = await api(`/elderly/register?q=${encodeURIComponent(r.name)}`) as { total: number };
     if (found.total === 1) { elder = { personId: r.personId, name: r.name }; break; }
   }
   expect(elder).toBeDefined();

@@ -3,31 +3,22 @@
 // phone-sized page, and opens the facility map.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newPage, screenshot, settle, startServer, type TestServer } from './support';
+import { apiSession, launchBrowser, login, newPage, screenshot, settle, startServer, type TestServer } from './support';
 
 let server: TestServer;
 let browser: Browser;
 let target: { personId: number; name: string; divisionCode: string };
 const USER = { username: 'e2e-elderly-county', password: 'e2e-elderly-pass-2026' };
 
-async function api(path: string, cookie: string, init: RequestInit = {}) {
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
 beforeAll(async () => {
   server = await startServer({ env: { DEMO_PERSONS: '3000' } });
   browser = await launchBrowser();
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'minzheng-demo' }),
-  });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0];
+  const { api } = await apiSession(server, 'admin');
   // An older tekun resident not yet assessed, and an officer of their county.
-  const { rows } = await api('/elderly/register?flag=tekun&pageSize=100', cookie) as { rows: { personId: number; name: string; divisionCode: string; level: number | null }[] };
+  const { rows } = await api('/elderly/register?flag=tekun&pageSize=100') as { rows: { personId: number; name: string; divisionCode: string; level: number | null }[] };
   const pick = rows.find((r) => r.level == null && !rows.some((o) => o !== r && o.name === r.name))!;
   target = { personId: pick.personId, name: pick.name, divisionCode: pick.divisionCode };
-  await api('/users', cookie, { method: 'POST', body: JSON.stringify({ ...USER, displayName: '县民政局养老科', role: 'county_approver', divisionCode: target.divisionCode.slice(0, 6) }) });
+  await api('/users', { method: 'POST', body: JSON.stringify({ ...USER, displayName: '县民政局养老科', role: 'county_approver', divisionCode: target.divisionCode.slice(0, 6) }) });
 }, 300_000);
 
 afterAll(async () => { await browser?.close(); await server?.stop(); });

@@ -3,33 +3,25 @@
 // downloads the register and cancels the recognition with a reason; the reports page draws its charts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, login, newPage, screenshot, settle, startServer, type TestServer } from './support';
+import { apiSession, launchBrowser, login, newPage, screenshot, settle, startServer, type TestServer } from './support';
 
 let server: TestServer;
 let browser: Browser;
 let target: { householdId: number; headName: string; persons: number; monthlyYuan: number };
 
-async function api<T>(path: string, cookie: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-  return (await res.json()) as T;
-}
-
 beforeAll(async () => {
   server = await startServer({ env: { DEMO_PERSONS: '3000' } });
   browser = await launchBrowser();
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'guanshan', password: 'minzheng-demo' }),
-  });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0];
+  const { api } = await apiSession(server, 'guanshan');
   // A household of 冠山镇 of two or more that receives nothing and is on no register yet.
-  const { items } = await api<{ items: { householdId: number | null }[] }>('/persons?status=living&ageMin=30&ageMax=59&pageSize=100', cookie);
+  const { items } = await api<{ items: { householdId: number | null }[] }>('/persons?status=living&ageMin=30&ageMax=59&pageSize=100');
   for (const id of [...new Set(items.map((i) => i.householdId).filter(Boolean))] as number[]) {
-    const chain = await api<{ entitlements: unknown[]; recognitions: unknown[]; applications: unknown[] }>(`/assistance/households/${id}/chain`, cookie);
-    const hh = await api<{ head: { id: number; name: string }; members: { personId: number; status: string }[] }>(`/households/${id}`, cookie);
+    const chain = await api<{ entitlements: unknown[]; recognitions: unknown[]; applications: unknown[] }>(`/assistance/households/${id}/chain`);
+    const hh = await api<{ head: { id: number; name: string }; members: { personId: number; status: string }[] }>(`/households/${id}`);
     const living = hh.members.filter((m) => m.status === 'living');
     if (chain.entitlements.length || chain.recognitions.length || chain.applications.length || living.length < 2 || !hh.head) continue;
     // The standard in force today, from a trial with no income: 1.2 × it a head is near-dibao.
-    const trial = await api<{ explanation: { values?: { standardFen?: number } }[] }>('/assistance/low-income/assess', cookie, {
+    const trial = await api<{ explanation: { values?: { standardFen?: number } }[] }>('/assistance/low-income/assess', {
       method: 'POST', body: JSON.stringify({ category: 'near_dibao', householdId: id, incomes: [] }),
     });
     const standardFen = trial.explanation[0].values!.standardFen!;

@@ -11,3 +11,4 @@
 //   });
 export * from './server';
 export * from './browser';
+export * from './api';

@@ -5,7 +5,7 @@ import { ApiError } from '../../../api/client';
 import { elderlyOps, FACILITY_KINDS, type Facility, type FacilityInput, type Institution } from '../../../api/elderly';
 import { DivisionSelect } from '../../../components/DivisionSelect';
 import { applyApiError } from '../../../components/form-errors';
-import { ElderPicker } from './ElderPicker';
+import { ElderPicker } from '../ElderPicker';
 
 type Values = Omit<FacilityInput, 'openedOn' | 'closedOn'> & { openedOn: Dayjs; closedOn?: Dayjs | null };
 

@@ -6,7 +6,7 @@ import { ApiError } from '../../../api/client';
 import { elderlyOps, type Resident } from '../../../api/elderly';
 import { applyApiError } from '../../../components/form-errors';
 import { useLoaded } from '../../../hooks/useLoaded';
-import { ElderPicker } from './ElderPicker';
+import { ElderPicker } from '../ElderPicker';
 
 const noFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { ApiError } from '../../../api/client';
 import { toFen } from '../../../components/money';
 import { adaptationApi, type Adaptation, type Eligibility } from '../../../api/elderly-services';
-import { ElderPicker } from './ElderPicker';
+import { ElderPicker } from '../ElderPicker';
 import { applyFieldErrors } from './form-errors';
 
 export type AdaptationStep = 'apply' | 'start' | 'accept' | 'reject';

@@ -6,7 +6,7 @@ import { useLoaded } from '../../../hooks/useLoaded';
 import { ApiError } from '../../../api/client';
 import { yuan } from '../../../components/money';
 import { homeServicesApi, ORDER_ACTIONS, ORDER_STATUS, ORDER_STATUS_COLORS, type Order, type OrderAction } from '../../../api/elderly-services';
-import { ElderPicker } from './ElderPicker';
+import { ElderPicker } from '../ElderPicker';
 import { OrderActionModal } from './OrderActionModal';
 import { applyFieldErrors } from './form-errors';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Select, Spin } from 'antd';
-import { elderlyApi, type RegisterRow } from '../../../api/elderly';
+import { elderlyApi, type RegisterRow } from '../../api/elderly';
 
 interface Props {
   value?: number;

@@ -130,6 +130,8 @@ describe('verification journey', () => {
     const drawer = page.locator('.mz-drawer');
     await drawer.getByText('我的待办').click();
     await page.waitForURL(/\/console\/inbox$/, { timeout: 10_000 });
+    // choosing a page closes the drawer
+    await expect.poll(() => drawer.isVisible(), { timeout: 5_000 }).toBe(false);
     await settle(page);
     const task = page.locator('.mz-inbox-item').filter({ hasText: atRisk });
     await expect.poll(() => task.count(), { timeout: 20_000 }).toBe(1);

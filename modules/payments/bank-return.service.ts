@@ -8,7 +8,7 @@ import { coversCounty, requirePayments } from './payments.access';
 import { mustGetRun } from './payroll.service';
 import { notSigned, runNotFound } from './payments.errors';
 import { readBankReturn, ReturnFileError, type ReturnProblem } from './bank-return.reader';
-import { programmeName } from './programmes';
+import { programmeName, reportingProgrammeSql } from './programmes';
 
 export type PaymentFailure = typeof paymentFailures.$inferSelect;
 
@@ -20,7 +20,7 @@ export interface ReturnReport {
   /** failures recorded by this import (a failure already recorded is not recorded twice) */
   flagged: number;
   alreadyFlagged: number;
-  /** payable lines the file does not mention */
+  /** payable rows of the bank file that the return does not mention */
   unreported: number;
   problems: ReturnProblem[];
 }
@@ -46,37 +46,44 @@ export async function importBankReturn(db: Database, actor: Actor, runId: number
       await tx.execute(sql`INSERT INTO bank_return SELECT * FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
         AS x(row_no int, account text, amount_fen bigint, failed boolean, reason text)`);
     }
-    // The k-th return row for an account and amount answers the k-th payable line with them.
+    // The bank file's rows: a household's payable lines of one programme, its parts summed (tekun's care
+    // standard goes with tekun). The k-th return row for an account and amount answers the k-th of them.
+    const programme = sql.raw(reportingProgrammeSql('programme'));
+    await tx.execute(sql`CREATE TEMP TABLE bank_rows ON COMMIT DROP AS
+      SELECT household_id, ${programme} AS programme, bank_account, sum(amount_fen)::bigint AS amount_fen, array_agg(id) AS line_ids
+      FROM payments.payroll_lines
+      WHERE run_id = ${run.id} AND change <> 'stopped' AND hold_reason IS NULL AND amount_fen > 0
+      GROUP BY household_id, ${programme}, bank_account`);
     await tx.execute(sql`CREATE TEMP TABLE bank_match ON COMMIT DROP AS
       WITH r AS (
         SELECT *, row_number() OVER (PARTITION BY account, amount_fen ORDER BY row_no) AS k FROM bank_return
       ), l AS (
-        SELECT id, household_id, programme, month, division_code, bank_account, amount_fen,
+        SELECT line_ids, bank_account, amount_fen,
                row_number() OVER (PARTITION BY bank_account, amount_fen ORDER BY household_id, programme) AS k
-        FROM payments.payroll_lines
-        WHERE run_id = ${run.id} AND change <> 'stopped' AND hold_reason IS NULL AND amount_fen > 0
-          AND bank_account IN (SELECT account FROM bank_return)
+        FROM bank_rows WHERE bank_account IN (SELECT account FROM bank_return)
       )
-      SELECT r.row_no, r.account, r.amount_fen, r.failed, r.reason, l.id AS line_id, l.household_id, l.programme,
-             l.month, l.division_code
+      SELECT r.row_no, r.account, r.amount_fen, r.failed, r.reason, l.line_ids
       FROM r LEFT JOIN l ON l.bank_account = r.account AND l.amount_fen = r.amount_fen AND l.k = r.k`);
-    const { rows: flaggedRows } = await tx.execute(sql`
-      INSERT INTO payments.payment_failures (line_id, run_id, household_id, programme, month, division_code, bank_account, amount_fen, reason, created_by)
-      SELECT line_id, ${run.id}, household_id, programme, month, division_code, account, amount_fen, coalesce(reason, '银行未说明原因'), ${actor.userId || null}
-      FROM bank_match WHERE failed AND line_id IS NOT NULL
-      ON CONFLICT (line_id) DO NOTHING RETURNING id`);
+    // A failed row flags each of its lines (a part is followed up with its own amount).
+    const [{ flagged }] = (await tx.execute(sql`
+      WITH ins AS (
+        INSERT INTO payments.payment_failures (line_id, run_id, household_id, programme, month, division_code, bank_account, amount_fen, reason, created_by)
+        SELECT pl.id, ${run.id}, pl.household_id, pl.programme, pl.month, pl.division_code, m.account, pl.amount_fen, coalesce(m.reason, '银行未说明原因'), ${actor.userId || null}
+        FROM bank_match m JOIN payments.payroll_lines pl ON pl.run_id = ${run.id} AND pl.id = ANY (m.line_ids)
+        WHERE m.failed
+        ON CONFLICT (line_id) DO NOTHING RETURNING line_id
+      )
+      SELECT count(DISTINCT m.row_no)::int AS flagged FROM bank_match m JOIN ins ON ins.line_id = ANY (m.line_ids)`)).rows as { flagged: number }[];
     const { rows: unmatched } = await tx.execute(sql`
       SELECT m.row_no, m.account, m.amount_fen,
-             (SELECT string_agg(DISTINCT (l.amount_fen)::text, ',') FROM payments.payroll_lines l
-               WHERE l.run_id = ${run.id} AND l.bank_account = m.account AND l.change <> 'stopped' AND l.hold_reason IS NULL AND l.amount_fen > 0) AS expected
-      FROM bank_match m WHERE m.line_id IS NULL ORDER BY m.row_no`);
+             (SELECT string_agg(DISTINCT (b.amount_fen)::text, ',') FROM bank_rows b WHERE b.bank_account = m.account) AS expected
+      FROM bank_match m WHERE m.line_ids IS NULL ORDER BY m.row_no`);
     const [{ matched, succeeded, failed }] = (await tx.execute(sql`
-      SELECT count(*) FILTER (WHERE line_id IS NOT NULL)::int AS matched,
-             count(*) FILTER (WHERE line_id IS NOT NULL AND NOT failed)::int AS succeeded,
-             count(*) FILTER (WHERE line_id IS NOT NULL AND failed)::int AS failed
+      SELECT count(*) FILTER (WHERE line_ids IS NOT NULL)::int AS matched,
+             count(*) FILTER (WHERE line_ids IS NOT NULL AND NOT failed)::int AS succeeded,
+             count(*) FILTER (WHERE line_ids IS NOT NULL AND failed)::int AS failed
       FROM bank_match`)).rows as { matched: number; succeeded: number; failed: number }[];
-    const [{ payable }] = (await tx.execute(sql`SELECT count(*)::int AS payable FROM payments.payroll_lines
-      WHERE run_id = ${run.id} AND change <> 'stopped' AND hold_reason IS NULL AND amount_fen > 0`)).rows as { payable: number }[];
+    const [{ payable }] = (await tx.execute(sql`SELECT count(*)::int AS payable FROM bank_rows`)).rows as { payable: number }[];
     const problems: ReturnProblem[] = [...read.problems];
     for (const u of unmatched as { row_no: number; account: string; amount_fen: number; expected: string | null }[]) {
       problems.push(u.expected == null
@@ -86,7 +93,7 @@ export async function importBankReturn(db: Database, actor: Actor, runId: number
     problems.sort((a, b) => a.row - b.row);
     const report: ReturnReport = {
       runId: run.id, rows: read.rows.length + read.problems.length, succeeded, failed,
-      flagged: flaggedRows.length, alreadyFlagged: failed - flaggedRows.length, unreported: payable - matched, problems,
+      flagged, alreadyFlagged: failed - flagged, unreported: payable - matched, problems,
     };
     await recordAudit(tx, actor, {
       action: 'payroll.bank_return_imported', entityType: 'payroll_run', entityId: run.id, divisionCode: run.countyCode, reason: fileName,

@@ -1,5 +1,6 @@
 // 银行代发文件 (full ID numbers and accounts: it goes to the bank; audited) and 公示名册 (masked ID
-// numbers, no accounts). Both stream: lines are read 2,000 at a time in the payroll's order.
+// numbers, no accounts). Both stream: lines are read 2,000 at a time in the payroll's order. Both show one
+// row per household and programme: a programme paid in parts (tekun's care standard) is one row, its sum.
 import { PassThrough, Readable } from 'node:stream';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
@@ -9,7 +10,7 @@ import { payrollLines } from './schema';
 import { coversCounty, linePrefix, requirePayments } from './payments.access';
 import { mustGetRun, type PayrollLine, type PayrollRun } from './payroll.service';
 import { notSigned, runNotFound } from './payments.errors';
-import { programmeName } from './programmes';
+import { programmeName, reportingProgramme, reportingProgrammeSql } from './programmes';
 import { monthLabel } from './months';
 
 const PAGE = 2000;
@@ -35,8 +36,30 @@ async function* pages(db: Database, runId: number, where: SQL): AsyncGenerator<P
   }
 }
 
+/**
+ * The lines as the bank and the roster see them: a household's parts of a programme summed into one row
+ * under the programme. A household's lines are consecutive in key order, so one household is held at a time.
+ */
+async function* byProgramme(lines: AsyncGenerator<PayrollLine[]>): AsyncGenerator<PayrollLine[]> {
+  let held: PayrollLine[] = [];
+  for await (const page of lines) {
+    const out: PayrollLine[] = [];
+    for (const l of page) {
+      if (held.length && held[0].householdId !== l.householdId) { out.push(...held); held = []; }
+      const programme = reportingProgramme(l.programme);
+      const same = held.find((h) => h.programme === programme);
+      if (same) same.amountFen += l.amountFen;
+      else held.push({ ...l, programme });
+    }
+    if (out.length) yield out;
+  }
+  if (held.length) yield held;
+}
+
+const bankRow = sql.raw(`(household_id, ${reportingProgrammeSql('programme')})`);
+
 async function totals(db: Database, runId: number, where: SQL) {
-  const [t] = await db.orm.select({ rows: sql<number>`count(*)::int`, fen: sql<number>`coalesce(sum(${payrollLines.amountFen}), 0)::bigint` })
+  const [t] = await db.orm.select({ rows: sql<number>`count(DISTINCT ${bankRow})::int`, fen: sql<number>`coalesce(sum(${payrollLines.amountFen}), 0)::bigint` })
     .from(payrollLines).where(and(eq(payrollLines.runId, runId), where));
   return { rows: t.rows, totalFen: Number(t.fen) };
 }
@@ -52,8 +75,8 @@ export interface BankFile {
 }
 
 /**
- * The bank disbursement file of a signed payroll, one row per payable line. Full ID numbers and
- * accounts: only the county's approvers and the city, and every export is in the audit log.
+ * The bank disbursement file of a signed payroll, one row per household and programme that is paid.
+ * Full ID numbers and accounts: only the county's approvers and the city, and every export is in the audit log.
  */
 export async function exportBankFile(db: Database, divisions: DivisionDirectory, actor: Actor, runId: number, format: 'xlsx' | 'csv'): Promise<BankFile> {
   requirePayments(actor, 'payments:bank');
@@ -69,7 +92,7 @@ export async function exportBankFile(db: Database, divisions: DivisionDirectory,
   const cells = (l: PayrollLine, n: number) => [
     n, l.headName ?? '', l.headIdNumber ?? '', l.bankName ?? '', l.bankAccount ?? '', fenToYuan(l.amountFen), programmeName(l.programme), place(l.divisionCode),
   ];
-  const lines = pages(db, run.id, payable);
+  const lines = byProgramme(pages(db, run.id, payable));
   const base = `银行代发-${divisions.name(run.countyCode) ?? run.countyCode}-${run.month}`;
   if (format === 'csv') {
     return { run, rows, totalFen, fileName: `${base}.csv`, stream: Readable.from(csvRows(BANK_COLUMNS, lines, cells)) };
@@ -104,7 +127,7 @@ export async function exportRoster(db: Database, divisions: DivisionDirectory, a
     `共 ${rows} 笔，合计 ${fenToYuan(totalFen)} 元。身份证号已脱敏。`,
     `导出人：${actor.displayName}（${actor.username}）　导出时间：${stamp(new Date())}`,
   ];
-  writeWorkbook(out, actor, '公示名册', title, ROSTER_COLUMNS, [8, 12, 22, 24, 12, 28], pages(db, run.id, where), cells);
+  writeWorkbook(out, actor, '公示名册', title, ROSTER_COLUMNS, [8, 12, 22, 24, 12, 28], byProgramme(pages(db, run.id, where)), cells);
   return { run, rows, totalFen, fileName: `公示名册-${divisions.name(prefix) ?? prefix}-${run.month}.xlsx`, stream: out };
 }
 

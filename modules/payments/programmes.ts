@@ -24,6 +24,13 @@ export function reportingProgramme(key: string): string {
   return PROGRAMME_PARTS[key] ?? key;
 }
 
+/** The same in SQL, over a programme column: `CASE <column> WHEN '<part>' THEN '<programme>' … ELSE <column> END`. */
+export function reportingProgrammeSql(column: string): string {
+  const parts = Object.entries(PROGRAMME_PARTS);
+  if (!parts.length) return column;
+  return `CASE ${column} ${parts.map(([part, of]) => `WHEN '${part}' THEN '${of}'`).join(' ')} ELSE ${column} END`;
+}
+
 export const PROGRAMME_KEY = /^[a-z][a-z0-9_]{1,39}$/;
 
 export function programmeName(key: string): string {

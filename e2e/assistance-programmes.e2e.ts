@@ -9,32 +9,24 @@
 // The server runs on a throwaway PostgreSQL cluster, so that the seven days of public notice can be
 // let pass the way the integration tests do: the case's notice deadline is moved into the past.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { startPgCluster, type PgCluster } from '../scripts/pg-cluster';
-import { launchBrowser, login, newPage, openStep, screenshot, settle, startServer, type TestServer } from './support';
+import { launchBrowser, login, newPage, openStep, screenshot, settle, startServerOnPostgres, type PgTestServer, type TestServer } from './support';
 
-let cluster: PgCluster;
+let pgServer: PgTestServer;
 let db: pg.Pool;
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  cluster = await startPgCluster();
-  const admin = new pg.Client(cluster.url);
-  await admin.connect();
-  await admin.query('CREATE DATABASE minzheng_programmes');
-  await admin.end();
-  const url = cluster.url.replace(/\/postgres$/, '/minzheng_programmes');
-  server = await startServer({ env: { DATABASE_URL: url, DEMO_PERSONS: '0' } });
-  db = new pg.Pool({ connectionString: url, max: 2 });
+  pgServer = await startServerOnPostgres('minzheng_programmes', { DEMO_PERSONS: '0' });
+  ({ server, db } = pgServer);
   browser = await launchBrowser();
 }, 300_000);
+
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
-  await db?.end();
-  await cluster?.stop();
+  await pgServer?.stop();
 });
 
 function nextMonth(): string {

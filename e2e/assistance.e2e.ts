@@ -11,33 +11,24 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { startPgCluster, type PgCluster } from '../scripts/pg-cluster';
-import { OUTPUT_DIR, launchBrowser, login, newPage, openStep, screenshot, settle, startServer, type TestServer } from './support';
+import { OUTPUT_DIR, launchBrowser, login, newPage, openStep, screenshot, settle, startServerOnPostgres, type PgTestServer, type TestServer } from './support';
 
-let cluster: PgCluster;
+let pgServer: PgTestServer;
 let db: pg.Pool;
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  cluster = await startPgCluster();
-  const admin = new pg.Client(cluster.url);
-  await admin.connect();
-  await admin.query('CREATE DATABASE minzheng_e2e');
-  await admin.end();
-  const url = cluster.url.replace(/\/postgres$/, '/minzheng_e2e');
-  server = await startServer({ env: { DATABASE_URL: url, DEMO_PERSONS: '0' } });
-  db = new pg.Pool({ connectionString: url, max: 2 });
+  pgServer = await startServerOnPostgres('minzheng_e2e', { DEMO_PERSONS: '0' });
+  ({ server, db } = pgServer);
   browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
-  await db?.end();
-  await cluster?.stop();
+  await pgServer?.stop();
 });
 
 const VILLAGE = '140321100201';

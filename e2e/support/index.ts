@@ -12,3 +12,4 @@
 export * from './server';
 export * from './browser';
 export * from './api';
+export * from './postgres';

@@ -70,36 +70,40 @@ export function rssSampler(everyMs = 100): { stop(): number } {
   };
 }
 
+const statusField = (status: string, name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+const readProc = (path: string) => { try { return readFileSync(path, 'utf8'); } catch { return null; } };
+
 /**
- * Samples the memory of a PostgreSQL server: its postmaster and every child (backends, workers).
- * Private memory (RssAnon: work_mem, hash tables, sorts) is summed over the processes; shared buffers
- * are counted once, as the largest RssShmem of any one process. Returns the peak in MiB, or null where
- * /proc is not readable.
+ * The memory of a process and its children (a PostgreSQL server: its postmaster, backends and workers),
+ * in kB: private memory (RssAnon: work_mem, hash tables, sorts) summed over the processes, and shared
+ * memory (the buffer cache) counted once, as the largest RssShmem of any one process. Null where /proc
+ * is not readable.
  */
+function processTreeMemory(rootPid: number): { anon: number; shmem: number } | null {
+  let pids: string[];
+  try { pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)); } catch { return null; }
+  let anon = 0;
+  let shmem = 0;
+  let seen = false;
+  for (const pid of pids) {
+    const stat = readProc(`/proc/${pid}/stat`);
+    if (!stat) continue;
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (Number(pid) !== rootPid && ppid !== rootPid) continue;
+    const status = readProc(`/proc/${pid}/status`);
+    if (!status) continue;
+    seen = true;
+    anon += statusField(status, 'RssAnon');
+    shmem = Math.max(shmem, statusField(status, 'RssShmem'));
+  }
+  return seen ? { anon, shmem } : null;
+}
+
+/** Samples a process tree's memory (private plus shared, see processTreeMemory); the peak in MiB, or null. */
 export function processTreeRssSampler(rootPid: number, everyMs = 100): { stop(): number | null } {
-  const field = (status: string, name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  const read = (path: string) => { try { return readFileSync(path, 'utf8'); } catch { return null; } };
-  const sample = (): number | null => {
-    let pids: string[];
-    try { pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)); } catch { return null; }
-    let anon = 0;
-    let shmem = 0;
-    let seen = false;
-    for (const pid of pids) {
-      const stat = read(`/proc/${pid}/stat`);
-      if (!stat) continue;
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (Number(pid) !== rootPid && ppid !== rootPid) continue;
-      const status = read(`/proc/${pid}/status`);
-      if (!status) continue;
-      seen = true;
-      anon += field(status, 'RssAnon');
-      shmem = Math.max(shmem, field(status, 'RssShmem'));
-    }
-    return seen ? anon + shmem : null;
-  };
-  let peak = sample();
-  const timer = setInterval(() => { const s = sample(); if (s != null) peak = Math.max(peak ?? 0, s); }, everyMs);
+  const total = () => { const m = processTreeMemory(rootPid); return m ? m.anon + m.shmem : null; };
+  let peak = total();
+  const timer = setInterval(() => { const s = total(); if (s != null) peak = Math.max(peak ?? 0, s); }, everyMs);
   timer.unref();
   return {
     stop() {
@@ -115,28 +119,11 @@ export function processTreeRssSampler(rootPid: number, everyMs = 100): { stop():
  * buffer cache, bounded by shared_buffers). Both in MiB, or null where /proc is not readable.
  */
 export function processTreeMemorySampler(rootPid: number, everyMs = 100): { stop(): { privateMiB: number; sharedMiB: number } | null } {
-  const field = (status: string, name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  const read = (path: string) => { try { return readFileSync(path, 'utf8'); } catch { return null; } };
   let anonPeak = -1;
   let shmemPeak = -1;
   const sample = () => {
-    let pids: string[];
-    try { pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)); } catch { return; }
-    let anon = 0;
-    let shmem = 0;
-    let seen = false;
-    for (const pid of pids) {
-      const stat = read(`/proc/${pid}/stat`);
-      if (!stat) continue;
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (Number(pid) !== rootPid && ppid !== rootPid) continue;
-      const status = read(`/proc/${pid}/status`);
-      if (!status) continue;
-      seen = true;
-      anon += field(status, 'RssAnon');
-      shmem = Math.max(shmem, field(status, 'RssShmem'));
-    }
-    if (seen) { anonPeak = Math.max(anonPeak, anon); shmemPeak = Math.max(shmemPeak, shmem); }
+    const m = processTreeMemory(rootPid);
+    if (m) { anonPeak = Math.max(anonPeak, m.anon); shmemPeak = Math.max(shmemPeak, m.shmem); }
   };
   sample();
   const timer = setInterval(sample, everyMs);
